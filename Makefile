@@ -1,0 +1,47 @@
+# Set-up and everyday commands. Only Python 3.11+ is needed on the machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+# Development mode for run and test; `make serve` runs as in production.
+DEV := DJANGO_DEBUG=1
+
+.PHONY: run test lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+## run: install, migrate, add demo content and an admin login, serve on http://$(HOST):$(PORT)/
+run: $(VENV)/.installed
+	$(DEV) $(BIN)/python manage.py migrate --no-input
+	$(DEV) $(BIN)/python manage.py demo_content
+	$(DEV) $(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: install and run every check and test (DATABASE_URL=postgres://... for PostgreSQL)
+test: $(VENV)/.installed-dev
+	$(DEV) $(BIN)/python manage.py check
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles

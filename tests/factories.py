@@ -1,0 +1,85 @@
+"""Small factories for tests: each make_* returns a saved object with sensible defaults."""
+
+import itertools
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tracker.newsroom.models import (
+    FAQ,
+    Article,
+    Author,
+    Byline,
+    Citation,
+    Section,
+    Source,
+    Tag,
+    Topic,
+)
+
+_numbers = itertools.count(1)
+
+
+def make_topic(name=None, **fields):
+    n = next(_numbers)
+    name = name or f"Topic {n}"
+    return Topic.objects.create(name=name, slug=fields.pop("slug", f"topic-{n}"), **fields)
+
+
+def make_tag(name=None):
+    n = next(_numbers)
+    return Tag.objects.create(name=name or f"Tag {n}", slug=f"tag-{n}")
+
+
+def make_author(name=None, **fields):
+    n = next(_numbers)
+    fields.setdefault("bio", f"Author {n} covers the war for the tracker.")
+    return Author.objects.create(name=name or f"Author {n}", slug=f"author-{n}", **fields)
+
+
+def make_source(publisher=None, **fields):
+    n = next(_numbers)
+    fields.setdefault("title", f"Report {n}")
+    fields.setdefault("url", f"https://example.org/report-{n}")
+    return Source.objects.create(publisher=publisher or f"Publisher {n}", **fields)
+
+
+def make_article(
+    *,
+    sections=2,
+    faqs=1,
+    sources=1,
+    authors=None,
+    tags=(),
+    topic=None,
+    status=Article.Status.PUBLISHED,
+    published_at=None,
+    **fields,
+):
+    """An article with `sections` sections, `faqs` FAQs and `sources` citations."""
+    n = next(_numbers)
+    if published_at is None and status == Article.Status.PUBLISHED:
+        published_at = timezone.now() - timedelta(hours=n)
+    article = Article.objects.create(
+        title=fields.pop("title", f"Article {n}"),
+        slug=fields.pop("slug", f"article-{n}"),
+        standfirst=fields.pop("standfirst", f"Standfirst of article {n}."),
+        topic=topic or make_topic(),
+        status=status,
+        published_at=published_at,
+        **fields,
+    )
+    for position, author in enumerate(authors if authors is not None else [make_author()]):
+        Byline.objects.create(article=article, author=author, position=position)
+    article.tags.set(tags)
+    for i in range(sections):
+        Section.objects.create(
+            article=article, position=i, heading=f"Section {i + 1}", body=f"- **Point {i}.** Text."
+        )
+    for i in range(faqs):
+        FAQ.objects.create(
+            article=article, position=i, question=f"Question {i + 1}?", answer="Yes."
+        )
+    for i in range(sources):
+        Citation.objects.create(article=article, source=make_source(), position=i)
+    return article

@@ -1,0 +1,43 @@
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def run(**kwargs):
+    out = io.StringIO()
+    call_command("ensure_admin", stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def printed_password(output):
+    return next(
+        line.split(":", 1)[1].strip() for line in output.splitlines() if "password:" in line
+    )
+
+
+def test_it_creates_an_admin_with_a_generated_password_and_prints_the_login(monkeypatch):
+    monkeypatch.delenv("DJANGO_ADMIN_PASSWORD", raising=False)
+    output = run(url="http://127.0.0.1:8000/admin/")
+    password = printed_password(output)
+    assert "http://127.0.0.1:8000/admin/" in output and "user name: admin" in output
+    assert len(password) >= 16
+    user = authenticate(username="admin", password=password)
+    assert user is not None and user.is_staff and user.is_superuser
+
+
+def test_rerunning_makes_a_new_password_and_no_second_user(django_user_model, monkeypatch):
+    monkeypatch.delenv("DJANGO_ADMIN_PASSWORD", raising=False)
+    first, second = printed_password(run()), printed_password(run())
+    assert first != second
+    assert django_user_model.objects.filter(username="admin").count() == 1
+    assert authenticate(username="admin", password=second) is not None
+
+
+def test_the_password_can_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DJANGO_ADMIN_PASSWORD", "correct-horse-battery-staple")
+    run()
+    assert authenticate(username="admin", password="correct-horse-battery-staple") is not None

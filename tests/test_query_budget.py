@@ -1,0 +1,59 @@
+"""Public pages make a fixed number of queries, whatever the size of their content."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import make_article, make_author, make_tag, make_topic
+
+pytestmark = pytest.mark.django_db
+
+# Article, then its tags, bylines, sections, FAQs and citations; the topic navigation.
+ARTICLE_PAGE_QUERIES = 7
+# Owner, count, page of articles, their bylines; the topic navigation.
+LIST_PAGE_QUERIES = 5
+# Latest articles and their bylines; latest per topic and their bylines; the navigation.
+HOME_QUERIES = 5
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("part", ["sections", "faqs", "sources"])
+def test_the_article_page_costs_the_same_with_2_or_20_parts(client, part):
+    small = make_article(**{part: 2}, tags=[make_tag()])
+    large = make_article(
+        **{part: 20}, tags=[make_tag(), make_tag()], authors=[make_author(), make_author()]
+    )
+    assert count_queries(client, small.get_absolute_url()) == ARTICLE_PAGE_QUERIES
+    assert count_queries(client, large.get_absolute_url()) == ARTICLE_PAGE_QUERIES
+
+
+def test_home_costs_the_same_as_articles_and_topics_grow(client):
+    make_article()
+    assert count_queries(client, "/") == HOME_QUERIES
+    for _ in range(4):
+        topic = make_topic()
+        for _ in range(5):
+            make_article(topic=topic, authors=[make_author(), make_author()])
+    assert count_queries(client, "/") == HOME_QUERIES
+
+
+@pytest.mark.parametrize("owner_kind", ["topic", "tag", "author"])
+def test_list_pages_cost_the_same_as_articles_grow(client, owner_kind):
+    topic, tag, author = make_topic(), make_tag(), make_author()
+    owner = {"topic": topic, "tag": tag, "author": author}[owner_kind]
+
+    def add(n):
+        for _ in range(n):
+            make_article(topic=topic, tags=[tag], authors=[author, make_author()])
+
+    add(1)
+    assert count_queries(client, owner.get_absolute_url()) == LIST_PAGE_QUERIES
+    add(15)
+    assert count_queries(client, owner.get_absolute_url()) == LIST_PAGE_QUERIES
+    assert count_queries(client, owner.get_absolute_url() + "?page=2") == LIST_PAGE_QUERIES

@@ -1,0 +1,8 @@
+from django.conf import settings
+
+from .models import Topic
+
+
+def site_navigation(request):
+    """The site's name and topic list, for the header and footer of every page."""
+    return {"site_name": settings.SITE_NAME, "nav_topics": Topic.objects.all()}

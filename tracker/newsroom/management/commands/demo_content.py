@@ -1,0 +1,80 @@
+from datetime import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from tracker.newsroom import demo_content as demo
+from tracker.newsroom.models import (
+    FAQ,
+    Article,
+    Author,
+    Byline,
+    Citation,
+    Section,
+    Source,
+    Tag,
+    Topic,
+)
+
+
+class Command(BaseCommand):
+    help = "Fill the site with demo tracker content. Only adds what is missing, so it is safe to rerun."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        topics = {
+            item["slug"]: Topic.objects.get_or_create(
+                slug=item["slug"],
+                defaults={"name": item["name"], "description": item["description"], "position": i},
+            )[0]
+            for i, item in enumerate(demo.TOPICS)
+        }
+        authors = {
+            item["slug"]: Author.objects.get_or_create(
+                slug=item["slug"], defaults={"name": item["name"], "bio": item["bio"]}
+            )[0]
+            for item in demo.AUTHORS
+        }
+        sources = {
+            item["key"]: Source.objects.get_or_create(
+                publisher=item["publisher"], title=item["title"], url=item["url"]
+            )[0]
+            for item in demo.SOURCES
+        }
+        created = 0
+        for item in demo.ARTICLES:
+            if Article.objects.filter(slug=item["slug"]).exists():
+                continue  # Never overwrite what an editor may have changed since.
+            self.create_article(item, topics, authors, sources)
+            created += 1
+        self.stdout.write(
+            f"Demo content: {created} article(s) added, {Article.objects.count()} in all."
+        )
+
+    def create_article(self, item, topics, authors, sources):
+        article = Article.objects.create(
+            slug=item["slug"],
+            title=item["title"],
+            standfirst=item["standfirst"],
+            topic=topics[item["topic"]],
+            status=item["status"],
+            published_at=datetime.fromisoformat(item["published_at"]),
+            updated_at=item["updated_at"] and datetime.fromisoformat(item["updated_at"]),
+        )
+        article.tags.set(
+            Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+            for name in item["tags"]
+        )
+        Byline.objects.bulk_create(
+            Byline(article=article, author=authors[slug], position=i)
+            for i, slug in enumerate(item["authors"])
+        )
+        for i, section in enumerate(item["sections"]):
+            Section.objects.create(article=article, position=i, **section)
+        for i, faq in enumerate(item["faqs"]):
+            FAQ.objects.create(article=article, position=i, **faq)
+        Citation.objects.bulk_create(
+            Citation(article=article, source=sources[key], position=i)
+            for i, key in enumerate(item["sources"])
+        )

@@ -1,0 +1,108 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Author, Byline, Citation, Tag, Topic
+
+LATEST_COUNT = 8
+PER_TOPIC_COUNT = 3
+
+
+def article_cards(queryset):
+    """What an article teaser needs: its topic and its authors, in a fixed number of queries."""
+    return queryset.select_related("topic").prefetch_related(
+        Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+    )
+
+
+def article_pages(queryset):
+    """Everything the article page shows, in a fixed number of queries."""
+    return article_cards(queryset).prefetch_related(
+        "tags",
+        "sections",
+        "faqs",
+        Prefetch("citations", queryset=Citation.objects.select_related("source")),
+    )
+
+
+@require_safe
+def home(request):
+    """The lead article, the latest ones, and the latest per topic."""
+    latest = list(article_cards(Article.objects.published())[: LATEST_COUNT + 1])
+    ranked = article_cards(
+        Article.objects.published().annotate(
+            rank=Window(RowNumber(), partition_by=F("topic"), order_by=F("published_at").desc())
+        )
+    ).filter(rank__lte=PER_TOPIC_COUNT)
+    by_topic = {}
+    for article in ranked:
+        by_topic.setdefault(article.topic, []).append(article)
+    topics = sorted(by_topic.items(), key=lambda item: (item[0].position, item[0].name))
+    context = {"lead": latest[0] if latest else None, "latest": latest[1:], "topics": topics}
+    return render(request, "newsroom/home.html", context)
+
+
+@method_decorator(require_safe, name="dispatch")
+class ArticleDetailView(DetailView):
+    def get_queryset(self):
+        # Built per request: published() compares with the current time.
+        return article_pages(Article.objects.published())
+
+
+@method_decorator([never_cache, staff_member_required], name="dispatch")
+class ArticlePreviewView(DetailView):
+    """Any article, draft or scheduled, exactly as visitors will see it; staff only."""
+
+    extra_context = {"preview": True}
+
+    def get_queryset(self):
+        return article_pages(Article.objects.all())
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class ArticleListView(ListView):
+    """Published articles filtered by one topic, tag or author; paginated."""
+
+    paginate_by = 12
+    owner_model = None
+    owner_filter = None
+
+    def get_queryset(self):
+        self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        published = Article.objects.published().filter(**{self.owner_filter: self.owner})
+        return article_cards(published.distinct())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(owner=self.owner, **kwargs)
+
+
+topic_detail = require_safe(
+    ArticleListView.as_view(
+        owner_model=Topic, owner_filter="topic", template_name="newsroom/topic_detail.html"
+    )
+)
+tag_detail = require_safe(
+    ArticleListView.as_view(
+        owner_model=Tag, owner_filter="tags", template_name="newsroom/tag_detail.html"
+    )
+)
+author_detail = require_safe(
+    ArticleListView.as_view(
+        owner_model=Author, owner_filter="authors", template_name="newsroom/author_detail.html"
+    )
+)
+
+
+@require_safe
+def author_list(request):
+    """Everyone who writes for the tracker."""
+    return render(request, "newsroom/author_list.html", {"authors": Author.objects.all()})
