@@ -9,3 +9,13 @@ def staff_client(django_user_model):
     staff = Client()
     staff.force_login(user)
     return staff
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache, as the live bar and pages are cached."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

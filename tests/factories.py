@@ -83,3 +83,20 @@ def make_article(
     for i in range(sources):
         Citation.objects.create(article=article, source=make_source(), position=i)
     return article
+
+
+def make_counter(**fields):
+    from datetime import date
+
+    from tracker.live.models import Counter
+
+    fields.setdefault("start_date", date(2022, 2, 24))
+    return Counter.objects.create(**fields)
+
+
+def make_banner(headline=None, **fields):
+    from tracker.live.models import Banner
+
+    n = next(_numbers)
+    fields.setdefault("published_at", timezone.now() - timedelta(milliseconds=1))  # live, newest
+    return Banner.objects.create(headline=headline or f"Banner {n}", **fields)

@@ -198,7 +198,7 @@ def test_the_article_list_shows_status_topic_and_authors_in_fixed_queries(
     for _ in range(3):
         make_article()
     url = reverse("admin:newsroom_article_changelist")
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(14) as small:
         staff_client.get(url)
     for _ in range(10):
         make_article()

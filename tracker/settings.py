@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "template_partials",
     "adminsortable2",
     "tracker.newsroom",
+    "tracker.live",
 ]
 
 MIDDLEWARE = [
@@ -77,11 +78,14 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% partialdef %} everywhere without a {% load %}, as in Django 6.
+            "builtins": ["template_partials.templatetags.partials"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tracker.newsroom.context_processors.site_navigation",
+                "tracker.live.context_processors.live_bar",
             ],
         },
     },
@@ -153,6 +157,9 @@ if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# How often open pages poll the live bar, until an editor sets it on the counter.
+LIVE_BAR_POLL_SECONDS = int(os.environ.get("LIVE_BAR_POLL_SECONDS", "30"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "Ukraine War Tracker")
 

@@ -7,5 +7,6 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("tracker.live.urls")),
     path("", include("tracker.newsroom.urls")),
 ]

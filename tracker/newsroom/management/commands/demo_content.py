@@ -1,9 +1,10 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from tracker.live.models import Banner, Counter
 from tracker.newsroom import demo_content as demo
 from tracker.newsroom.models import (
     FAQ,
@@ -51,6 +52,19 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo content: {created} article(s) added, {Article.objects.count()} in all."
         )
+        self.create_live_bar()
+
+    def create_live_bar(self):
+        if not Counter.objects.exists():
+            # Day 1 of the full-scale invasion, counted in Kyiv.
+            Counter.objects.create(start_date=date(2022, 2, 24), time_zone="Europe/Kyiv")
+        articles = dict(Article.objects.values_list("slug", "pk"))
+        for item in demo.BANNERS:
+            Banner.objects.get_or_create(
+                headline=item["headline"],
+                published_at=datetime.fromisoformat(item["published_at"]),
+                defaults={"kind": item["kind"], "article_id": articles.get(item["article"])},
+            )
 
     def create_article(self, item, topics, authors, sources):
         article = Article.objects.create(

@@ -1,0 +1,154 @@
+"""The bar endpoint: built for crowds, correct on every change."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker.live.bar import current_bar
+from tracker.live.models import Banner
+
+from .factories import make_article, make_banner, make_counter
+
+pytestmark = pytest.mark.django_db(transaction=True)  # invalidation waits for commit
+
+BAR = reverse("live:bar")
+
+
+def poll(client, version="none"):
+    return client.get(BAR, {"v": version})
+
+
+def test_the_bar_shows_the_day_and_the_newest_live_banner(client):
+    make_counter()
+    make_banner("Older news", published_at=timezone.now() - timedelta(hours=2))
+    make_banner("Newest news", kind=Banner.Kind.BREAKING)
+    body = poll(client).content.decode()
+    assert "Newest news" in body and "Older news" not in body
+    assert f"Day {current_bar().day} of the full-scale invasion" in body
+    assert "live-bar__content--breaking" in body and "Breaking:" in body
+    assert f'data-hx-get="{BAR}?v={current_bar().version}"' in body
+    assert 'data-hx-trigger="every 30s, visible-again"' in body
+
+
+def test_nothing_new_is_a_204_without_a_body(client):
+    make_counter()
+    make_banner("Something")
+    version = current_bar().version
+    response = poll(client, version)
+    assert response.status_code == 204
+    assert response.content == b""
+
+
+def test_the_bar_is_publicly_cacheable_and_never_varies_on_cookies(client):
+    make_banner("Cached")
+    for response in (poll(client), poll(client, current_bar().version)):
+        cache_control = response["Cache-Control"]
+        for directive in ("public", "max-age=2", "s-maxage=5", "stale-while-revalidate=10"):
+            assert directive in cache_control
+        assert "Cookie" not in response.get("Vary", "")
+        assert not response.cookies
+
+
+def test_the_page_and_the_poll_render_the_same_bar(client):
+    make_counter()
+    make_banner("Same everywhere", url="https://example.org/x")
+    page = client.get("/").content.decode()
+    fragment = poll(client).content.decode().strip()
+    assert fragment in page
+
+
+def test_publishing_and_retracting_change_the_bar_at_once(client, django_user_model):
+    first = make_banner("First")
+    version = current_bar().version
+    second = make_banner("Second")
+    response = poll(client, version)
+    assert response.status_code == 200 and "Second" in response.content.decode()
+    seen_second = current_bar().version
+
+    second.retract(django_user_model.objects.create_user("desk"))
+    body = poll(client, seen_second).content.decode()
+    assert "Second" not in body and "First" in body
+    assert current_bar().banner_id == first.pk
+    assert poll(client, version).status_code == 204  # back to what first-version readers have
+
+
+def test_a_retracted_banner_never_comes_back(client, django_user_model):
+    banner = make_banner("Wrong")
+    banner.retract(django_user_model.objects.create_user("desk"))
+    banner.refresh_from_db()
+    banner.headline = "Wrong, edited later"
+    banner.save()
+    for _ in range(3):
+        assert "Wrong" not in poll(client).content.decode()
+    assert not Banner.objects.live().exists()
+    assert banner.retracted_at is not None and banner.retracted_by.username == "desk"
+
+
+def test_a_scheduled_banner_appears_and_an_expired_one_goes_even_from_cache(client):
+    now = timezone.now()
+    make_banner("Expiring", published_at=now - timedelta(minutes=1), expires_at=now + timedelta(seconds=3))
+    make_banner("Scheduled", published_at=now + timedelta(minutes=5))
+    with time_machine.travel(now, tick=False):
+        assert "Expiring" in poll(client).content.decode()
+    with time_machine.travel(now + timedelta(seconds=4), tick=False):
+        body = poll(client).content.decode()
+        assert "Expiring" not in body and "Scheduled" not in body
+    with time_machine.travel(now + timedelta(minutes=5, seconds=1), tick=False):
+        assert "Scheduled" in poll(client).content.decode()
+
+
+def test_the_day_turns_at_kyiv_midnight_even_from_cache(client):
+    make_counter()
+    just_before = datetime(2026, 4, 18, 20, 59, 58, tzinfo=UTC)  # 23:59:58 in Kyiv
+    with time_machine.travel(just_before, tick=False):
+        assert "Day 1515 " in poll(client).content.decode()
+    with time_machine.travel(just_before + timedelta(seconds=3), tick=False):
+        assert "Day 1516 " in poll(client).content.decode()
+
+
+def test_a_miss_costs_one_query_and_a_hit_none(client):
+    make_counter()
+    make_banner("Counted", article=make_article())
+    current_bar()  # warm the counter's own cache entry
+    from django.core.cache import cache
+
+    from tracker.live.bar import STATE_KEY
+
+    cache.delete(STATE_KEY)
+    with CaptureQueriesContext(connection) as miss:
+        assert poll(client).status_code == 200
+    with CaptureQueriesContext(connection) as hit:
+        assert poll(client).status_code == 200
+        assert poll(client, current_bar().version).status_code == 204
+    assert len(miss) == 1, [q["sql"] for q in miss]
+    assert len(hit) == 0
+
+
+def test_the_interval_set_on_the_counter_reaches_open_pages_and_zero_stops_polling(client):
+    counter = make_counter()
+    old_version = current_bar().version
+    counter.poll_interval = 120
+    counter.save()
+    body = poll(client, old_version).content.decode()
+    assert 'data-hx-trigger="every 120s, visible-again"' in body
+
+    counter.poll_interval = 0
+    counter.save()
+    response = poll(client, old_version)
+    assert response.status_code == 286  # htmx swaps it in and stops polling
+    assert "data-hx-get" not in response.content.decode()
+
+
+def test_the_bar_links_its_article_only_while_it_is_public(client):
+    article = make_article()
+    make_banner("See the article", article=article)
+    assert f'href="{article.get_absolute_url()}"' in poll(client).content.decode()
+    article.status = article.Status.UNPUBLISHED
+    article.save()
+    Banner.objects.first().save()  # any banner change refreshes the bar
+    assert f'href="{article.get_absolute_url()}"' not in poll(client).content.decode()
