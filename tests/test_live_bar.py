@@ -91,7 +91,9 @@ def test_a_retracted_banner_never_comes_back(client, django_user_model):
 
 def test_a_scheduled_banner_appears_and_an_expired_one_goes_even_from_cache(client):
     now = timezone.now()
-    make_banner("Expiring", published_at=now - timedelta(minutes=1), expires_at=now + timedelta(seconds=3))
+    make_banner(
+        "Expiring", published_at=now - timedelta(minutes=1), expires_at=now + timedelta(seconds=3)
+    )
     make_banner("Scheduled", published_at=now + timedelta(minutes=5))
     with time_machine.travel(now, tick=False):
         assert "Expiring" in poll(client).content.decode()

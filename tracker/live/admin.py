@@ -17,13 +17,23 @@ class CounterAdmin(admin.ModelAdmin):
 def retract(modeladmin, request, queryset):
     for banner in queryset.filter(retracted_at__isnull=True):
         banner.retract(request.user)
-    modeladmin.message_user(request, "Retracted. Open pages drop them within one refresh.", messages.SUCCESS)
+    modeladmin.message_user(
+        request, "Retracted. Open pages drop them within one refresh.", messages.SUCCESS
+    )
 
 
 @admin.register(Banner)
 class BannerAdmin(admin.ModelAdmin):
     form = BannerForm
-    list_display = ("headline", "kind", "state", "published_at", "expires_at", "published_by", "retracted_by")
+    list_display = (
+        "headline",
+        "kind",
+        "state",
+        "published_at",
+        "expires_at",
+        "published_by",
+        "retracted_by",
+    )
     list_filter = ("kind", "published_at")
     list_select_related = ("published_by", "retracted_by")
     search_fields = ("headline",)

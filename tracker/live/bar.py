@@ -121,4 +121,6 @@ def connect_invalidation():
 
     for model in (Banner, Counter):
         post_save.connect(forget_bar, sender=model, dispatch_uid=f"forget-bar-{model.__name__}")
-        post_delete.connect(forget_bar, sender=model, dispatch_uid=f"forget-bar-del-{model.__name__}")
+        post_delete.connect(
+            forget_bar, sender=model, dispatch_uid=f"forget-bar-del-{model.__name__}"
+        )

@@ -3,7 +3,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse

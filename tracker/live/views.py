@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.generic import ListView
 from django_htmx.http import HTMX_STOP_POLLING
 
+from tracker.jsonld import json_ld
+
 from .bar import current_bar, current_counter
 from .forms import DeskBannerForm
 from .models import Banner
@@ -24,6 +26,14 @@ from .models import Banner
 # every reader for a few seconds, then may serve it stale while they fetch the next.
 BAR_CACHE = {"public": True, "max_age": 2, "s_maxage": 5, "stale_while_revalidate": 10}
 DESK_HISTORY = 20
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def to_stamp(moment):
+    """A datetime as whole microseconds since 1970: exact, and short enough for a URL."""
+    return (moment - EPOCH) // timedelta(microseconds=1)
 
 
 def _shared(response):
@@ -64,8 +74,28 @@ class UpdatesView(ListView):
             banner.local_date = timezone.localdate(banner.published_at)
             banner.day = counter.day_on(banner.published_at) if counter else None
         newest = context["object_list"][0] if context["object_list"] else None
-        context["newest_stamp"] = int(newest.published_at.timestamp()) if newest else 0
+        context["newest_stamp"] = to_stamp(newest.published_at) if newest else 0
+        context["live_blog_jsonld"] = json_ld(self.live_blog(context["object_list"], newest))
         return context
+
+    def live_blog(self, banners, newest):
+        url = self.request.build_absolute_uri(reverse("live:updates"))
+        return {
+            "@context": "https://schema.org",
+            "@type": "LiveBlogPosting",
+            "headline": "Live updates",
+            "url": url,
+            "dateModified": newest.published_at if newest else None,
+            "liveBlogUpdate": [
+                {
+                    "@type": "BlogPosting",
+                    "headline": banner.headline,
+                    "datePublished": banner.published_at,
+                    "url": self.request.build_absolute_uri(banner.get_absolute_url()),
+                }
+                for banner in banners
+            ],
+        }
 
 
 @require_safe
@@ -73,9 +103,9 @@ class UpdatesView(ListView):
 def updates_new(request):
     """How many updates came after the newest one a reader has: a link to them, or 204."""
     try:
-        after = datetime.fromtimestamp(int(request.GET.get("after", "")), tz=UTC)
-    except (ValueError, OverflowError, OSError):
-        return HttpResponse("Give ‘after’ as a whole number of seconds.", status=400)
+        after = EPOCH + timedelta(microseconds=int(request.GET.get("after", "")))
+    except (ValueError, OverflowError):
+        return HttpResponse("Give ‘after’ as a whole number of microseconds.", status=400)
     count = Banner.objects.have_been_live().filter(published_at__gt=after).count()
     if not count:
         return _shared(HttpResponse(status=204))
@@ -132,7 +162,9 @@ def desk(request):
         banner = form.save(commit=False)
         banner.published_by = request.user
         banner.save()
-        messages.success(request, f"Published: “{banner.headline}”. It reaches open pages within one refresh.")
+        messages.success(
+            request, f"Published: “{banner.headline}”. It reaches open pages within one refresh."
+        )
         if not request.htmx:
             return redirect("live:desk")
         form = DeskBannerForm()
@@ -147,7 +179,9 @@ def retract(request, pk):
     """Take a banner out of the bar everywhere; the record stays."""
     banner = get_object_or_404(Banner, pk=pk)
     banner.retract(request.user)
-    messages.success(request, f"Retracted: “{banner.headline}”. Open pages drop it within one refresh.")
+    messages.success(
+        request, f"Retracted: “{banner.headline}”. Open pages drop it within one refresh."
+    )
     if not request.htmx:
         return redirect(reverse("live:desk"))
     return _desk_page(request, DeskBannerForm())
