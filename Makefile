@@ -7,7 +7,10 @@ HOST ?= 127.0.0.1
 # Development mode for run and test; `make serve` runs as in production.
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format clean
+# Worker processes for `make serve`: two per core, plus one.
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
+
+.PHONY: run test serve lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +37,15 @@ test: $(VENV)/.installed-dev
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## serve: run as in production (gunicorn, debug off); needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
+## DJANGO_SECURE_SSL_REDIRECT=0 serves plain HTTP on loopback.
+serve: $(VENV)/.installed
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips=127.0.0.1
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
