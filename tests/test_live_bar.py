@@ -29,7 +29,10 @@ def test_the_bar_shows_the_day_and_the_newest_live_banner(client):
     make_banner("Newest news", kind=Banner.Kind.BREAKING)
     body = poll(client).content.decode()
     assert "Newest news" in body and "Older news" not in body
-    assert f"Day {current_bar().day} <span class=\"live-bar__label\">of the full-scale invasion</span>" in body
+    assert (
+        f'Day {current_bar().day} <span class="live-bar__label">of the full-scale invasion</span>'
+        in body
+    )
     assert "live-bar__content--breaking" in body and "Breaking:" in body
     assert f'data-hx-get="{BAR}?v={current_bar().version}"' in body
     assert 'data-hx-trigger="every 30s, visible-again"' in body

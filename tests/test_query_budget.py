@@ -10,6 +10,13 @@ from .factories import make_article, make_author, make_tag, make_topic
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def render_every_time(settings):
+    """Count what a render costs; a page-cache hit costs nothing (tests/test_pagecache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 # Article, then its tags, bylines, sections, FAQs and citations; the topic navigation.
 ARTICLE_PAGE_QUERIES = 7
 # Owner, count, page of articles, their bylines; the topic navigation.

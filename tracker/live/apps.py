@@ -6,6 +6,9 @@ class LiveConfig(AppConfig):
     verbose_name = "Live bar"
 
     def ready(self):
-        from . import bar
+        from tracker import pagecache
+
+        from . import bar, models
 
         bar.connect_invalidation()
+        pagecache.watch_public_models(models.Banner, models.Counter)  # pages show the bar

@@ -17,6 +17,7 @@ from django.views.generic import ListView
 from django_htmx.http import HTMX_STOP_POLLING
 
 from tracker.jsonld import json_ld
+from tracker.pagecache import public_page
 
 from .bar import current_bar, current_counter
 from .forms import DeskBannerForm
@@ -57,7 +58,7 @@ def bar(request):
     return _shared(response)
 
 
-@method_decorator(require_safe, name="dispatch")
+@method_decorator([require_safe, public_page], name="dispatch")
 class UpdatesView(ListView):
     """Every banner that has been live, newest first, grouped by day."""
 

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
 
+from tracker.pagecache import bump_content_version
+
 from .models import FAQ, Article, Author, Byline, Citation, Section, Source, Tag, Topic
 
 NO_SECTIONS_MESSAGE = "An article needs at least one section before it can be published."
@@ -105,6 +107,7 @@ def publish(modeladmin, request, queryset):
     immediate = queryset.filter(published_at__isnull=True)
     count = scheduled.update(status=Article.Status.PUBLISHED, modified_at=now)
     count += immediate.update(status=Article.Status.PUBLISHED, published_at=now, modified_at=now)
+    bump_content_version()  # update() sends no signals
     modeladmin.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
 
 
@@ -113,6 +116,7 @@ def unpublish(modeladmin, request, queryset):
     count = queryset.filter(status=Article.Status.PUBLISHED).update(
         status=Article.Status.UNPUBLISHED, modified_at=timezone.now()
     )
+    bump_content_version()  # update() sends no signals
     modeladmin.message_user(
         request, f"Unpublished {count} article(s); visitors no longer see them.", messages.SUCCESS
     )

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class NewsroomConfig(AppConfig):
     name = "tracker.newsroom"
     verbose_name = "Newsroom"
+
+    def ready(self):
+        from tracker import pagecache
+
+        from . import models
+
+        pagecache.watch_public_models(
+            models.Article, models.Section, models.FAQ, models.Citation, models.Byline,
+            models.Source, models.Author, models.Topic, models.Tag,
+        )  # fmt: skip

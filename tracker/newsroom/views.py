@@ -7,6 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from tracker.pagecache import public_page
+
 from .models import Article, Author, Byline, Citation, Tag, Topic
 
 LATEST_COUNT = 8
@@ -31,6 +33,7 @@ def article_pages(queryset):
 
 
 @require_safe
+@public_page
 def home(request):
     """The lead article, the latest ones, and the latest per topic."""
     latest = list(article_cards(Article.objects.published())[: LATEST_COUNT + 1])
@@ -47,7 +50,7 @@ def home(request):
     return render(request, "newsroom/home.html", context)
 
 
-@method_decorator(require_safe, name="dispatch")
+@method_decorator([require_safe, public_page], name="dispatch")
 class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Built per request: published() compares with the current time.
@@ -86,23 +89,30 @@ class ArticleListView(ListView):
 
 
 topic_detail = require_safe(
-    ArticleListView.as_view(
-        owner_model=Topic, owner_filter="topic", template_name="newsroom/topic_detail.html"
+    public_page(
+        ArticleListView.as_view(
+            owner_model=Topic, owner_filter="topic", template_name="newsroom/topic_detail.html"
+        )
     )
 )
 tag_detail = require_safe(
-    ArticleListView.as_view(
-        owner_model=Tag, owner_filter="tags", template_name="newsroom/tag_detail.html"
+    public_page(
+        ArticleListView.as_view(
+            owner_model=Tag, owner_filter="tags", template_name="newsroom/tag_detail.html"
+        )
     )
 )
 author_detail = require_safe(
-    ArticleListView.as_view(
-        owner_model=Author, owner_filter="authors", template_name="newsroom/author_detail.html"
+    public_page(
+        ArticleListView.as_view(
+            owner_model=Author, owner_filter="authors", template_name="newsroom/author_detail.html"
+        )
     )
 )
 
 
 @require_safe
+@public_page
 def author_list(request):
     """Everyone who writes for the tracker."""
     return render(request, "newsroom/author_list.html", {"authors": Author.objects.all()})

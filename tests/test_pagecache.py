@@ -1,0 +1,113 @@
+"""Whole public pages are cached, replayed without queries, and retired on every change."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker.live.bar import current_bar
+from tracker.newsroom.models import Article
+
+from .factories import make_article, make_banner, make_counter
+
+pytestmark = pytest.mark.django_db(transaction=True)  # versions move on commit
+
+
+def get(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    return response, len(queries)
+
+
+@pytest.mark.parametrize("url", ["/", "article", "topic", "author", "/authors/", "/updates/"])
+def test_a_public_page_is_served_from_cache_without_a_query(client, url):
+    article = make_article()
+    url = {
+        "article": article.get_absolute_url(),
+        "topic": article.topic.get_absolute_url(),
+        "author": article.bylines.get().author.get_absolute_url(),
+    }.get(url, url)
+    first, _ = get(client, url)
+    second, queries = get(client, url)
+    assert second.status_code == 200 and queries == 0
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    for directive in (
+        "public",
+        "max-age=",
+        "s-maxage=",
+        "stale-while-revalidate=",
+        "stale-if-error=",
+    ):
+        assert directive in second["Cache-Control"]
+    assert "Cookie" not in second.get("Vary", "") and not second.cookies
+
+
+def test_a_conditional_request_gets_304(client):
+    make_article()
+    etag = client.get("/")["ETag"]
+    response = client.get("/", headers={"If-None-Match": etag})
+    assert response.status_code == 304 and response.content == b""
+
+
+def test_an_edit_retires_the_cached_page_once_committed(client):
+    article = make_article(title="Before the edit")
+    assert "Before the edit" in client.get(article.get_absolute_url()).content.decode()
+    article.title = "After the edit"
+    article.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "After the edit" in page and "Before the edit" not in page
+    assert "After the edit" in client.get("/").content.decode()
+
+
+def test_the_admin_publish_action_retires_cached_pages(client, staff_client):
+    draft = make_article(title="Held back", status=Article.Status.DRAFT)
+    assert "Held back" not in client.get("/").content.decode()
+    staff_client.post(
+        reverse("admin:newsroom_article_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    assert "Held back" in client.get("/").content.decode()
+
+
+def test_a_new_banner_reaches_cached_pages_for_readers_without_javascript(client):
+    make_counter()
+    client.get("/")
+    make_banner("Fresh from the desk")
+    assert "Fresh from the desk" in client.get("/").content.decode()
+
+
+def test_a_cached_page_never_outlives_a_scheduled_article(client):
+    now = timezone.now()
+    make_article(title="Already out", published_at=now - timedelta(hours=1))
+    make_article(title="Due in two minutes", published_at=now + timedelta(minutes=2))
+    with time_machine.travel(now, tick=False):
+        response = client.get("/")
+        assert "Due in two minutes" not in response.content.decode()
+        s_maxage = int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
+        assert 110 <= s_maxage <= 120  # capped by the schedule, not the 300 s default
+    with time_machine.travel(now + timedelta(minutes=2, seconds=1), tick=False):
+        assert "Due in two minutes" in client.get("/").content.decode()
+
+
+def test_staff_pages_previews_and_posts_are_never_cached(client, staff_client):
+    article = make_article(status=Article.Status.DRAFT, title="Draft one")
+    preview = staff_client.get(article.get_preview_url())
+    assert "public" not in preview.get("Cache-Control", "")
+    article.title = "Draft two"
+    article.save()
+    assert "Draft two" in staff_client.get(article.get_preview_url()).content.decode()
+    for url in (reverse("admin:index"), reverse("live:desk")):
+        assert "public" not in staff_client.get(url).get("Cache-Control", "")
+    assert client.post("/").status_code == 405
+
+
+def test_the_bar_endpoint_keeps_its_own_short_cache(client):
+    make_banner("Bar only")
+    response = client.get(reverse("live:bar"), {"v": current_bar().version})
+    assert response.status_code == 204 and "s-maxage=5" in response["Cache-Control"]

@@ -1,0 +1,179 @@
+"""Whole-page cache for public pages, invalidated by one content version.
+
+Public views are marked with @public_page. The middleware stores their rendered
+responses (body and headers) in Django's cache under a key that includes the content
+version; any save or delete of public content bumps the version once the transaction
+commits, so invalidation is one write. An entry never outlives the next scheduled
+change (an article or banner due to appear or expire, or the day counter turning).
+
+The middleware sits just after whitenoise, before sessions and auth: a hit costs one
+or two cache reads and no database query, and nothing on the way reads a cookie.
+"""
+
+import contextlib
+import hashlib
+import time
+from datetime import timedelta
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+VERSION_KEY = "pages:version"
+HORIZON_KEY = "pages:horizon:{version}"
+# Response headers worth replaying; the rest (Date, Server...) are per response.
+KEPT_HEADERS = {"content-type", "content-language", "x-robots-tag", "link"}
+
+
+def public_page(view):
+    """Mark a view's successful responses as the same for every visitor, so cacheable."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.public_page = True
+        return response
+
+    return wrapper
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A fresh cache starts a generation of its own, never one an old entry could match.
+        cache.add(VERSION_KEY, int(time.time() * 1000), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Retire every cached page once the change that called this is committed."""
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    with contextlib.suppress(ValueError):  # no version yet: the next read starts one
+        cache.incr(VERSION_KEY)
+
+
+def next_scheduled_change(now):
+    """The first moment after `now` when something public changes by itself."""
+    from tracker.live.bar import current_counter
+    from tracker.live.models import Banner
+    from tracker.newsroom.models import Article
+
+    moments = [
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first(),
+        Banner.objects.filter(retracted_at__isnull=True, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first(),
+        Banner.objects.filter(retracted_at__isnull=True, expires_at__gt=now)
+        .order_by("expires_at")
+        .values_list("expires_at", flat=True)
+        .first(),
+    ]
+    counter = current_counter()
+    if counter:
+        moments.append(counter.next_midnight(now))
+    return min((moment for moment in moments if moment), default=None)
+
+
+def seconds_to_next_change(version, now):
+    """How long a page may live: until the next scheduled change, at most PAGE_CACHE_SECONDS."""
+    key = HORIZON_KEY.format(version=version)
+    horizon = cache.get(key)
+    if horizon is None:
+        horizon = next_scheduled_change(now) or now + timedelta(days=1)
+        cache.set(key, horizon, timeout=max(1, int((horizon - now).total_seconds())))
+    return max(0, min(settings.PAGE_CACHE_SECONDS, int((horizon - now).total_seconds())))
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        version = content_version()
+        key = self.key(request, version)
+        entry = cache.get(key)
+        if entry is not None:
+            return self.replay(request, entry)
+        response = self.get_response(request)
+        if self.cacheable(response):
+            now = timezone.now()
+            ttl = seconds_to_next_change(version, now)
+            if ttl:
+                entry = self.store(key, response, ttl, now)
+                self.add_headers(response, entry, ttl)
+        return response
+
+    @staticmethod
+    def key(request, version):
+        path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        return f"pages:{version}:{request.get_host()}:{path}"
+
+    @staticmethod
+    def cacheable(response):
+        return (
+            getattr(response, "public_page", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "Cookie" not in response.get("Vary", "")
+        )
+
+    @staticmethod
+    def store(key, response, ttl, now):
+        headers = [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS]
+        etag = f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
+        expires_at = now.timestamp() + ttl
+        entry = (response.content, headers, etag, expires_at)
+        cache.set(key, entry, timeout=ttl)
+        return entry
+
+    def replay(self, request, entry):
+        content, headers, etag, expires_at = entry
+        ttl = max(0, int(expires_at - timezone.now().timestamp()))
+        not_modified = get_conditional_response(request, etag=etag)
+        response = not_modified or HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        self.add_headers(response, entry, ttl)
+        return response
+
+    @staticmethod
+    def add_headers(response, entry, ttl):
+        response["ETag"] = entry[2]
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=min(settings.PAGE_BROWSER_SECONDS, ttl),
+            s_maxage=ttl,
+            stale_while_revalidate=30,
+            stale_if_error=86400,
+        )
+
+
+def watch_public_models(*models):
+    """Bump the content version whenever one of these is saved, deleted or relinked."""
+    for model in models:
+        uid = f"pagecache-{model._meta.label}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                bump_content_version,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )
