@@ -10,7 +10,7 @@ DEV := DJANGO_DEBUG=1
 # Worker processes for `make serve`: two per core, plus one.
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
 
-.PHONY: run test serve lint format clean
+.PHONY: run test serve bench bench-crowd bench-plans lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,22 @@ serve: $(VENV)/.installed
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py migrate --no-input -v0
-	$(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	DATABASE_POOL=$${DATABASE_POOL:-0} $(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips=127.0.0.1
+
+## bench: throughput and latency of cached pages, renders and the bar, as ratios to a static file
+bench: $(VENV)/.installed-dev
+	cd bench && ../$(BIN)/python run.py
+
+## bench-crowd: 5,000 readers poll the bar through nginx while the desk publishes a banner
+bench-crowd: $(VENV)/.installed-dev
+	cd bench && ../$(BIN)/python crowd.py
+
+## bench-plans: PostgreSQL's query plans for the public pages (needs DATABASE_URL=postgres://...)
+bench-plans: $(VENV)/.installed
+	$(DEV) $(BIN)/python manage.py migrate --no-input -v0
+	$(DEV) $(BIN)/python manage.py demo_content
+	$(DEV) $(BIN)/python bench/plans.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

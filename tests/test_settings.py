@@ -45,3 +45,31 @@ def test_the_deploy_check_is_clean_under_production_settings():
 def test_development_mode_runs_without_any_configuration():
     result = manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def database_settings(**env):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], 'pool' in d.get('OPTIONS', {}))"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_POOL")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=base | {"DJANGO_SETTINGS_MODULE": "tracker.settings", "DJANGO_DEBUG": "1"} | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_postgresql_uses_the_psycopg_pool_by_default():
+    assert database_settings(DATABASE_URL="postgres://u@127.0.0.1/x") == ["0", "True", "True"]
+
+
+def test_single_threaded_servers_keep_persistent_health_checked_connections_instead():
+    settings = database_settings(DATABASE_URL="postgres://u@127.0.0.1/x", DATABASE_POOL="0")
+    assert settings == ["60", "True", "False"]

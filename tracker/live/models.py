@@ -131,7 +131,7 @@ class Banner(models.Model):
         indexes = [
             # The bar's one query: the newest banner that is not retracted.
             models.Index(
-                fields=("-published_at",),
+                fields=("-published_at", "-id"),
                 condition=Q(retracted_at__isnull=True),
                 name="banner_current",
             ),

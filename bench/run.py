@@ -1,0 +1,170 @@
+"""`make bench`: throughput and latency of the site's hot paths, as ratios to a static file.
+
+The server (gunicorn, one worker, production settings) runs pinned to core 0 and wrk to
+core 1, on loopback. Every figure is compared with S, a static file of the article
+page's size served by whitenoise in the same process, measured in the same run, so a
+noisy machine moves both sides alike. A JSON report goes to bench/results/.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+
+from common import LOAD_CORE, ROOT, Site, fetch, free_port, machine, require
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+CONNECTIONS = (1, 16, 64)
+TARGETS = {  # endpoint: minimum share of S's requests per second at the same concurrency
+    "C": 0.9,
+    "H": 0.9,
+    "B": 0.95,
+    "R": 0.15,
+}
+P99_LIMIT_MS = {"C": 50, "B": 50}  # at 64 connections
+
+BENCH_ARTICLE = """
+from tracker.newsroom.models import *
+topic = Topic.objects.first()
+author = Author.objects.first()
+article, created = Article.objects.get_or_create(
+    slug="benchmark-article",
+    defaults=dict(title="Benchmark: a tracker article of typical size", topic=topic,
+                  standfirst="Seven sections, five FAQs and six sources, like the comparison.",
+                  status="published"),
+)
+if created:
+    Byline.objects.create(article=article, author=author)
+    for i in range(7):
+        Section.objects.create(article=article, position=i, heading=f"Section {i + 1}", body="\\n".join(
+            f"- **Point {j + 1}.** " + "Officials said the situation remained difficult. " * 6 for j in range(4)))
+    for i in range(5):
+        FAQ.objects.create(article=article, position=i, question=f"Question {i + 1}?",
+                           answer="An answer of two sentences. " * 4)
+    for i, source in enumerate(Source.objects.all()[:6]):
+        Citation.objects.create(article=article, source=source, position=i)
+from django.test import Client
+print(article.get_absolute_url())
+print(len(Client().get(article.get_absolute_url(), HTTP_HOST="127.0.0.1").content))
+"""
+
+
+def wrk(url, connections, seconds=SECONDS):
+    command = [
+        "taskset", "-c", LOAD_CORE, require("wrk", "wrk"),
+        "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s", url,
+    ]  # fmt: skip
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    def latency(percentile):
+        match = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": round(latency(50), 3),
+        "p99_ms": round(latency(99), 3),
+        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+    }
+
+
+def main():
+    site = Site()
+    try:
+        print(f"Preparing a production site in {site.dir} ...", flush=True)
+        site.prepare()
+        article_url, size = site.django(BENCH_ARTICLE).splitlines()[-2:]
+        same_size = site.dir / "static" / "bench" / "same-size.html"
+        same_size.parent.mkdir(parents=True, exist_ok=True)
+        same_size.write_bytes(b"x" * int(size))
+
+        cached, uncached, proxy = free_port(), free_port(), free_port()
+        site.serve(cached)
+        site.serve(uncached, PAGE_CACHE_SECONDS="0")
+        site.nginx(proxy, cached)
+        direct, through = f"http://127.0.0.1:{cached}", f"http://127.0.0.1:{proxy}"
+        _, bar = fetch(f"{direct}/live/bar/?v=new")
+        version = re.search(rb"\?v=([0-9a-f]+)", bar).group(1).decode()
+
+        endpoints = {
+            "S": f"{direct}/static/bench/same-size.html",
+            "C": f"{direct}{article_url}",
+            "H": f"{direct}/",
+            "R": f"http://127.0.0.1:{uncached}{article_url}",
+            "B": f"{direct}/live/bar/?v={version}",
+            "B-new": f"{direct}/live/bar/?v=older",
+            "nginx C": f"{through}{article_url}",
+            "nginx H": f"{through}/",
+            "nginx B": f"{through}/live/bar/?v={version}",
+            "nginx B-new": f"{through}/live/bar/?v=older",
+        }
+        assert fetch(endpoints["B"])[0] == 204, "the bar should have nothing new"
+        results = {}
+        for name, url in endpoints.items():
+            wrk(url, 16, seconds=2)  # warm up: caches filled, code paths hot
+            results[name] = {c: wrk(url, c) for c in CONNECTIONS}
+            print(f"  measured {name}", flush=True)
+        report(results, size, endpoints)
+    finally:
+        site.stop()
+
+
+def report(results, size, endpoints):
+    s = results["S"]
+    print(
+        f"\nStatic file S: {size} bytes (the article page's size). Server on core 0, wrk on core 1."
+    )
+    print(
+        f"{'endpoint':<12}{'conns':>6}{'req/s':>10}{'× S':>7}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+    )
+    failures = []
+    for name, by_conns in results.items():
+        for conns, figures in by_conns.items():
+            figures["ratio_to_S"] = round(figures["rps"] / s[conns]["rps"], 3)
+            print(
+                f"{name:<12}{conns:>6}{figures['rps']:>10.0f}{figures['ratio_to_S']:>7.2f}"
+                f"{figures['p50_ms']:>9.2f}{figures['p99_ms']:>9.2f}{figures['errors']:>8}"
+            )
+            if figures["errors"]:
+                failures.append(f"{name} at {conns} connections: {figures['errors']} errors")
+            if name in TARGETS and figures["ratio_to_S"] < TARGETS[name]:
+                failures.append(f"{name} at {conns}: {figures['ratio_to_S']} × S < {TARGETS[name]}")
+        if name in P99_LIMIT_MS and by_conns[64]["p99_ms"] >= P99_LIMIT_MS[name]:
+            failures.append(
+                f"{name} p99 at 64: {by_conns[64]['p99_ms']} ms ≥ {P99_LIMIT_MS[name]} ms"
+            )
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = ROOT / "bench" / "results" / f"bench-{stamp}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        json.dumps(
+            {
+                "when": stamp,
+                "command": "make bench",
+                "machine": machine(),
+                "seconds_per_run": SECONDS,
+                "static_file_bytes": int(size),
+                "endpoints": endpoints,
+                "results": results,
+                "targets": {"ratio_to_S": TARGETS, "p99_ms_at_64": P99_LIMIT_MS},
+                "failures": failures,
+            },
+            indent=2,
+        )
+    )
+    print(f"\nReport: {out.relative_to(ROOT)}")
+    print("All targets met." if not failures else "Targets missed:\n  " + "\n  ".join(failures))
+    return failures
+
+
+if __name__ == "__main__":
+    started = time.monotonic()
+    main()
+    print(f"({time.monotonic() - started:.0f} s)")
+    sys.exit(0)
