@@ -50,15 +50,11 @@ def require(tool, package):
 
 def machine():
     cpu = ""
-    with contextlib.suppress(OSError):
-        cpu = next(
-            (
-                line.split(":", 1)[1].strip()
-                for line in open("/proc/cpuinfo")
-                if line.startswith("model name")
-            ),
-            "",
+    with contextlib.suppress(OSError), open("/proc/cpuinfo") as cpuinfo:
+        models = (
+            line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")
         )
+        cpu = next(models, "")
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
