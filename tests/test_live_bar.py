@@ -157,3 +157,15 @@ def test_the_bar_links_its_article_only_while_it_is_public(client):
     article.save()
     Banner.objects.first().save()  # any banner change refreshes the bar
     assert f'href="{article.get_absolute_url()}"' not in poll(client).content.decode()
+
+
+def test_a_replayed_nothing_new_answer_is_retired_when_a_banner_lands(client):
+    make_banner("Old news")
+    version = current_bar().version
+    assert poll(client, version).status_code == 204
+    with CaptureQueriesContext(connection) as replay:
+        assert poll(client, version).status_code == 204
+    assert len(replay) == 0
+    make_banner("Breaking now", kind=Banner.Kind.BREAKING)
+    response = poll(client, version)
+    assert response.status_code == 200 and "Breaking now" in response.content.decode()

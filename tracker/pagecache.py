@@ -27,11 +27,15 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 VERSION_KEY = "pages:version"
 HORIZON_KEY = "pages:horizon:{version}"
 # Response headers worth replaying; the rest (Date, Server...) are per response.
-KEPT_HEADERS = {"content-type", "content-language", "x-robots-tag", "link"}
+KEPT_HEADERS = {"content-type", "content-language", "x-robots-tag", "link", "cache-control"}
 
 
 def public_page(view):
-    """Mark a view's successful responses as the same for every visitor, so cacheable."""
+    """Mark a view's successful responses as the same for every visitor, so cacheable.
+
+    A response may also carry `fresh_for` (seconds) when its view knows exactly how long
+    it holds; otherwise it holds until the next scheduled change.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -112,7 +116,10 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self.cacheable(response):
             now = timezone.now()
-            ttl = seconds_to_next_change(version, now)
+            # A view that knows how long its answer holds says so (the live bar does).
+            ttl = getattr(response, "fresh_for", None)
+            if ttl is None:
+                ttl = seconds_to_next_change(version, now)
             if ttl:
                 entry = self.store(key, response, ttl, now)
                 self.add_headers(response, entry, ttl)
@@ -127,7 +134,7 @@ class PageCacheMiddleware:
     def cacheable(response):
         return (
             getattr(response, "public_page", False)
-            and response.status_code == 200
+            and response.status_code in (200, 204)
             and not response.streaming
             and not response.cookies
             and "Cookie" not in response.get("Vary", "")
@@ -138,15 +145,15 @@ class PageCacheMiddleware:
         headers = [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS]
         etag = f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
         expires_at = now.timestamp() + ttl
-        entry = (response.content, headers, etag, expires_at)
+        entry = (response.content, headers, etag, expires_at, response.status_code)
         cache.set(key, entry, timeout=ttl)
         return entry
 
     def replay(self, request, entry):
-        content, headers, etag, expires_at = entry
+        content, headers, etag, expires_at, status = entry
         ttl = max(0, int(expires_at - timezone.now().timestamp()))
         not_modified = get_conditional_response(request, etag=etag)
-        response = not_modified or HttpResponse(content)
+        response = not_modified or HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
         self.add_headers(response, entry, ttl)
@@ -155,6 +162,8 @@ class PageCacheMiddleware:
     @staticmethod
     def add_headers(response, entry, ttl):
         response["ETag"] = entry[2]
+        if response.has_header("Cache-Control"):
+            return  # the view chose its own lifetimes (the live bar's are seconds)
         patch_cache_control(
             response,
             public=True,

@@ -97,6 +97,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=600,  # SQLite: keep the file open between requests
         conn_health_checks=True,
     )
 }

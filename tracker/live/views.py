@@ -51,7 +51,12 @@ def bar(request):
     """
     state = current_bar()
     if request.GET.get("v") == state.version:
-        return _shared(HttpResponse(status=204))
+        # Most polls end here: the page cache may replay this answer until anything
+        # public changes (a banner, the counter) or is scheduled to change.
+        response = HttpResponse(status=204)
+        response.public_page = True
+        response.fresh_for = int((state.valid_until - timezone.now()).total_seconds())
+        return _shared(response)
     response = HttpResponse(render_to_string("live/bar.html#bar", {"bar": state}))
     if not state.poll_interval:
         response.status_code = HTMX_STOP_POLLING  # htmx swaps it in and stops polling
