@@ -17,8 +17,8 @@ def render_every_time(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
-# Article, then its tags, bylines, sections, FAQs and citations; the topic navigation.
-ARTICLE_PAGE_QUERIES = 7
+# Article, then its tags, bylines, sections, FAQs, update notes and citations; the navigation.
+ARTICLE_PAGE_QUERIES = 8
 # Owner, count, page of articles, their bylines; the topic navigation.
 LIST_PAGE_QUERIES = 5
 # Latest articles and their bylines; latest per topic and their bylines; the navigation.

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "adminsortable2",
+    "reversion",
     "tracker.newsroom",
     "tracker.live",
 ]

@@ -4,14 +4,36 @@ from adminsortable2.admin import (
     SortableStackedInline,
     SortableTabularInline,
 )
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import CharField, Count, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from tracker.pagecache import bump_content_version
-
-from .models import FAQ, Article, Author, Byline, Citation, Section, Source, Tag, Topic
+from . import revisions
+from .importer import ImportFailed, import_article
+from .models import (
+    FAQ,
+    Article,
+    Author,
+    Byline,
+    Citation,
+    Note,
+    PreviewLink,
+    Section,
+    Source,
+    Tag,
+    Topic,
+)
+from .workflow import TRANSITIONS, allowed_transitions, can_publish
 
 NO_SECTIONS_MESSAGE = "An article needs at least one section before it can be published."
 
@@ -63,7 +85,8 @@ class SectionFormSet(CustomInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
         ]
-        if self.instance.status == Article.Status.PUBLISHED and not remaining:
+        next_status = getattr(self.instance, "next_status", self.instance.status)
+        if next_status == Article.Status.PUBLISHED and not remaining:
             raise ValidationError(NO_SECTIONS_MESSAGE)
 
 
@@ -91,7 +114,132 @@ class CitationInline(SortableTabularInline):
     verbose_name_plural = "sources (drag to reorder)"
 
 
-@admin.action(description="Publish the selected articles now")
+class NoteInline(SortableTabularInline):
+    model = Note
+    fields = ("kind", "noted_at", "text")
+    extra = 0
+    verbose_name_plural = "updates and corrections shown to readers (drag to reorder)"
+
+
+class PreviewLinkInline(admin.TabularInline):
+    model = PreviewLink
+    fields = ("link", "expires_at", "created_by", "revoked")
+    readonly_fields = ("link", "created_by")
+    extra = 0
+    verbose_name = "preview link"
+    verbose_name_plural = "preview links for reviewers without an account"
+
+    @admin.display(description="link")
+    def link(self, preview):
+        if not preview.pk:
+            return "Appears when you save; it works for 48 hours unless you change the expiry."
+        url = preview.get_absolute_url()
+        state = "" if preview.is_valid else " (no longer works)"
+        return format_html('<a href="{}">{}</a>{}', url, url, state)
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    title = "visibility"
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return (("live", "Live now"), ("scheduled", "Scheduled"), ("expired", "Expired"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "expired":
+            return queryset.filter(status=Article.Status.PUBLISHED, expires_at__lte=timezone.now())
+        return queryset
+
+
+class ArticleForm(forms.ModelForm):
+    substantive = forms.BooleanField(
+        label="Substantive change",
+        required=False,
+        help_text="Tick to move the “Updated” time readers see to now. Leave it for typo fixes.",
+    )
+
+    # Set for each request by ArticleAdmin.get_form.
+    user = None
+    transition_name = ""
+    live_version = None  # the version before a revert, which rewrites the row in the database
+
+    class Meta:
+        widgets = {"version": forms.HiddenInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "version" in self.fields:
+            self.fields["version"].required = False
+        if self.live_version is not None:
+            self.initial["version"] = self.live_version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_save(cleaned_data.get("version"))
+        if self.transition_name:
+            self._check_transition()
+        return cleaned_data
+
+    def _refuse_stale_save(self, seen):
+        live = self.live_version
+        if live is None:
+            # Locked until this save commits, so two saves cannot both pass the check.
+            live = (
+                Article.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .get()
+            )
+        if seen != live:
+            # Saving again from this form then knowingly replaces the other editor's version.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = live
+            raise ValidationError(stale_save_message(self.instance.pk, seen))
+
+    def _check_transition(self):
+        transition = TRANSITIONS.get(self.transition_name)
+        status = self.instance.status
+        if transition is None or status not in transition.sources:
+            raise ValidationError(
+                f"This step is not available: the article is {Article.Status(status).label.lower()}."
+            )
+        if transition not in allowed_transitions(self.user, status):
+            raise ValidationError(
+                "Only chief editors can publish, unpublish or schedule articles. "
+                "Submit it for review instead."
+            )
+        # Applied in save_model; the section check of the formset reads it.
+        self.instance.next_status = transition.target
+
+
+def stale_save_message(article_id, seen_version):
+    """Who saved the article since this editor opened it, and what they changed."""
+    versions = list(revisions.versions_of(article_id)[:50])
+    if not versions:
+        return "Someone else saved this article while you were editing. Nothing was saved."
+    latest = versions[0]
+    user = latest.revision.user
+    who = (user.get_full_name() or user.get_username()) if user else "Someone"
+    when = timezone.localtime(latest.revision.date_created)
+    message = f"{who} saved this article at {when:%H:%M} while you were editing"
+    seen = next((v for v in versions if v.field_dict.get("version") == seen_version), None)
+    if seen and seen != latest:
+        changed = revisions.changed_names(revisions.compare(seen, latest))
+        if changed:
+            message += f" and changed: {changed}"
+    return (
+        f"{message}. Nothing was saved; your changes are still in the form below. "
+        "Compare them with the current version (open History in a new tab), "
+        "then save again to replace it with yours."
+    )
+
+
+@admin.action(description="Publish the selected articles now", permissions=["publish"])
 def publish(modeladmin, request, queryset):
     empty = queryset.annotate(n=Count("sections")).filter(n=0)
     if empty.exists():
@@ -102,49 +250,263 @@ def publish(modeladmin, request, queryset):
             messages.ERROR,
         )
         return
-    now = timezone.now()
-    scheduled = queryset.filter(published_at__isnull=False)
-    immediate = queryset.filter(published_at__isnull=True)
-    count = scheduled.update(status=Article.Status.PUBLISHED, modified_at=now)
-    count += immediate.update(status=Article.Status.PUBLISHED, published_at=now, modified_at=now)
-    bump_content_version()  # update() sends no signals
-    modeladmin.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+    articles = list(queryset)
+    for article in articles:
+        # One save each, so every article gets a revision and a new version.
+        article.status = Article.Status.PUBLISHED
+        article.save()
+    modeladmin.message_user(request, f"Published {len(articles)} article(s).", messages.SUCCESS)
 
 
-@admin.action(description="Unpublish the selected articles")
+@admin.action(description="Unpublish the selected articles", permissions=["publish"])
 def unpublish(modeladmin, request, queryset):
-    count = queryset.filter(status=Article.Status.PUBLISHED).update(
-        status=Article.Status.UNPUBLISHED, modified_at=timezone.now()
-    )
-    bump_content_version()  # update() sends no signals
+    articles = list(queryset.filter(status=Article.Status.PUBLISHED))
+    for article in articles:
+        article.status = Article.Status.UNPUBLISHED
+        article.save()
     modeladmin.message_user(
-        request, f"Unpublished {count} article(s); visitors no longer see them.", messages.SUCCESS
+        request,
+        f"Unpublished {len(articles)} article(s); visitors no longer see them.",
+        messages.SUCCESS,
     )
+
+
+class MarkdownImportForm(forms.Form):
+    topic = forms.ModelChoiceField(Topic.objects.all())
+    authors = forms.ModelMultipleChoiceField(Author.objects.all(), required=False)
+    document = forms.CharField(
+        label="Markdown",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24, "cols": 100}),
+        help_text="Paste the document here, or choose a file below.",
+    )
+    file = forms.FileField(label="or a Markdown file", required=False)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("file")
+        if upload:
+            try:
+                cleaned_data["document"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise ValidationError(
+                    "The file is not UTF-8 text. Save it as UTF-8 and try again."
+                ) from error
+        if not cleaned_data.get("document", "").strip():
+            raise ValidationError("Paste a Markdown document or choose a file.")
+        return cleaned_data
 
 
 @admin.register(Article)
-class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
-    list_display = ("title", "status", "topic", "byline", "published_at", "updated_at")
-    list_filter = ("status", "topic", "authors", "tags")
+class ArticleAdmin(SortableAdminBase, VersionAdmin):
+    form = ArticleForm
+    list_display = (
+        "title",
+        "status",
+        "topic",
+        "byline",
+        "published_at",
+        "expires_at",
+        "updated_at",
+        "changed_by",
+    )
+    list_filter = (VisibilityFilter, "status", "topic", "authors", "tags")
     list_select_related = ("topic",)
     search_fields = ("title", "standfirst", "slug")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("topic", "tags")
-    inlines = (BylineInline, SectionInline, FAQInline, CitationInline)
+    inlines = (
+        BylineInline,
+        SectionInline,
+        FAQInline,
+        CitationInline,
+        NoteInline,
+        PreviewLinkInline,
+    )
     actions = (publish, unpublish)
+    change_list_template = "admin/newsroom/article/change_list.html"
+    object_history_template = "admin/newsroom/article/object_history.html"
     fieldsets = (
         (None, {"fields": ("title", "slug", "standfirst", "topic", "tags")}),
-        ("Publishing", {"fields": ("status", "published_at", "updated_at")}),
+        (
+            "Publishing",
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "expires_at",
+                    "updated_at",
+                    "substantive",
+                    "version",
+                )
+            },
+        ),
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        latest_revision = Version.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=Cast(OuterRef("pk"), CharField()),
+        ).order_by("-pk")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("bylines__author")
+            .annotate(last_editor=Subquery(latest_revision.values("revision__user__username")[:1]))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Status changes only through the buttons; only chief editors schedule.
+        fields = ("status", "updated_at")
+        return fields if can_publish(request.user) else (*fields, "published_at", "expires_at")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        per_request = {
+            "user": request.user,
+            "transition_name": request.POST.get("_transition", ""),
+            "live_version": getattr(request, "live_article_version", None),
+        }
+        return type(form.__name__, (form,), per_request)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
 
     @admin.display(description="Authors")
     def byline(self, article):
         return ", ".join(byline.author.name for byline in article.bylines.all())
 
+    @admin.display(description="Last changed by", ordering="last_editor")
+    def changed_by(self, article):
+        return article.last_editor or "—"
+
     def view_on_site(self, article):
         # Staff see drafts and scheduled articles through the preview, visitors never do.
         return article.get_preview_url()
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("substantive"):
+            obj.updated_at = timezone.now()
+        next_status = getattr(obj, "next_status", None)
+        if next_status:
+            obj.status = next_status
+        super().save_model(request, obj, form, change)
+        if next_status:
+            message = TRANSITIONS[form.transition_name].message
+            if obj.status == Article.Status.PUBLISHED and not obj.is_public:
+                when = timezone.localtime(obj.published_at)
+                message = f"Scheduled: visitors see it from {when:%d %b %Y, %H:%M}."
+            self.message_user(request, message, messages.SUCCESS)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is PreviewLink:
+            for link in formset.save(commit=False):
+                link.created_by = link.created_by or request.user
+                link.save()
+            for link in formset.deleted_objects:
+                link.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        status = obj.status if obj else Article.Status.DRAFT
+        context["transitions"] = allowed_transitions(request.user, status)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _stay_on_page_after_a_step(self, request):
+        if "_transition" in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._stay_on_page_after_a_step(request)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._stay_on_page_after_a_step(request)
+        return super().response_change(request, obj)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # The revert rewrites the row; remember the version it had, to refuse stale saves.
+        request.live_article_version = (
+            Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = revisions.versions_of(object_id)
+        return super().history_view(
+            request, object_id, {"versions": versions, **(extra_context or {})}
+        )
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="newsroom_article_compare",
+            ),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="newsroom_article_import",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def compare_view(self, request, object_id):
+        """Two revisions of one article, side by side as a readable diff."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = revisions.versions_of(object_id)
+        try:
+            old = versions.get(pk=request.GET["old"])
+            new = versions.get(pk=request.GET["new"])
+        except (KeyError, ValueError, Version.DoesNotExist):
+            messages.error(request, "Choose two revisions to compare, one in each column.")
+            return redirect("admin:newsroom_article_history", object_id)
+        if (old.revision.date_created, old.pk) > (new.revision.date_created, new.pk):
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Compare revisions of “{new.object_repr}”",
+            "object_id": object_id,
+            "object_repr": new.object_repr,
+            "old": old,
+            "new": new,
+            "comparison": revisions.compare(old, new),
+        }
+        return TemplateResponse(request, "admin/newsroom/article/revision_compare.html", context)
+
+    def import_view(self, request):
+        """Create a draft article from a Markdown document."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = MarkdownImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                article = import_article(
+                    form.cleaned_data["document"],
+                    topic=form.cleaned_data["topic"],
+                    authors=form.cleaned_data["authors"],
+                    user=request.user,
+                )
+            except ImportFailed as failure:
+                form.add_error(None, failure.errors)
+            else:
+                self.message_user(
+                    request,
+                    f"Imported “{article.title}” as a draft. Check it, then submit it for review.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:newsroom_article_change", article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import an article from Markdown",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/newsroom/article/import.html", context)

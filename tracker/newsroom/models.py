@@ -1,8 +1,11 @@
 import math
+from datetime import timedelta
 
+import reversion
+from django.core import signing
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -95,13 +98,33 @@ class Source(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles a visitor may see now: published, and their publish time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """Articles a visitor may see now: published, their publish time come, not expired."""
+        now = timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
+
+    def scheduled(self):
+        """Published articles whose publish time is still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def next_visibility_change(self):
+        """The next time a published article appears or expires, or None: caches end there."""
+        now = timezone.now()
+        published = self.filter(status=Article.Status.PUBLISHED)
+        times = [
+            published.filter(published_at__gt=now).aggregate(t=models.Min("published_at"))["t"],
+            published.filter(expires_at__gt=now).aggregate(t=models.Min("expires_at"))["t"],
+        ]
+        return min((t for t in times if t), default=None)
 
 
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
@@ -126,12 +149,20 @@ class Article(models.Model):
         blank=True,
         help_text="Visitors see the article from this time on. Leave empty to publish now.",
     )
+    expires_at = models.DateTimeField(
+        "expiry time",
+        null=True,
+        blank=True,
+        help_text="Visitors no longer see the article from this time on. Leave empty to keep it.",
+    )
     updated_at = models.DateTimeField(
         "updated",
         null=True,
         blank=True,
         help_text="The editorial 'Updated' time shown to readers, for substantive changes.",
     )
+    # Bumped on every save: a form that read an older version is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -139,6 +170,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ("-published_at", "-pk")
+        permissions = [("publish_article", "Can publish, unpublish and schedule articles")]
         indexes = [
             # With the primary key last, each index yields rows already in display order.
             models.Index(
@@ -154,6 +186,13 @@ class Article(models.Model):
                 name="article_published_has_time",
                 violation_error_message="A published article needs a publish time.",
             ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=F("published_at")),
+                name="article_expires_after_publish",
+                violation_error_message="The expiry time must come after the publish time.",
+            ),
         ]
 
     def __str__(self):
@@ -162,7 +201,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.pk:
+            self.version += 1
         super().save(*args, **kwargs)
+        old_slug = getattr(self, "_loaded_slug", None)
+        if old_slug and old_slug != self.slug and self.published_at:
+            # A published address keeps working: the old slug redirects to the new one.
+            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+        SlugRedirect.objects.filter(old_slug=self.slug).delete()
+        self._loaded_slug = self.slug
 
     def get_absolute_url(self):
         return reverse("newsroom:article-detail", kwargs={"slug": self.slug})
@@ -170,12 +217,20 @@ class Article(models.Model):
     def get_preview_url(self):
         return reverse("newsroom:article-preview", kwargs={"pk": self.pk})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._loaded_slug = article.__dict__.get("slug")
+        return article
+
     @property
     def is_public(self):
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
         )
 
     @property
@@ -291,3 +346,86 @@ class Citation(models.Model):
 
     def __str__(self):
         return str(self.source)
+
+
+class Note(models.Model):
+    """A public update or correction note on an article, shown with its time."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", "Updated"
+        CORRECTION = "correction", "Correction"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.UPDATE)
+    noted_at = models.DateTimeField("time", default=timezone.now)
+    text = models.CharField(
+        max_length=500, help_text="Plain text, e.g. “casualty figures revised”."
+    )
+
+    class Meta:
+        ordering = ("position", "pk")
+        verbose_name = "update or correction"
+        verbose_name_plural = "updates and corrections"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.noted_at:%H:%M}: {self.text}"
+
+
+class SlugRedirect(models.Model):
+    """An article's former slug, answered with a permanent redirect to its current address."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+
+    class Meta:
+        ordering = ("old_slug",)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+PREVIEW_LINK_LIFETIME = timedelta(hours=48)
+PREVIEW_SALT = "newsroom.preview-link"
+
+
+def default_preview_expiry():
+    return timezone.now() + PREVIEW_LINK_LIFETIME
+
+
+class PreviewLink(models.Model):
+    """A signed link that shows an article's latest draft to a reviewer without an account."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField("expires", default=default_preview_expiry)
+    revoked = models.BooleanField(default=False, help_text="Tick to stop the link working.")
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self):
+        return f"Preview of {self.article} until {self.expires_at:%d %b %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("newsroom:preview-link", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        return signing.dumps(self.pk, salt=PREVIEW_SALT)
+
+    @property
+    def is_valid(self):
+        return not self.revoked and self.expires_at > timezone.now()
+
+
+# Every save of an article, with its parts, is one revision (django-reversion).
+reversion.register(Section)
+reversion.register(FAQ)
+reversion.register(Citation)
+reversion.register(Byline)
+reversion.register(Note)
+reversion.register(Article, follow=("sections", "faqs", "citations", "bylines", "notes"))

@@ -1,6 +1,8 @@
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -9,7 +11,17 @@ from django.views.generic import DetailView, ListView
 
 from tracker.pagecache import public_page
 
-from .models import Article, Author, Byline, Citation, Tag, Topic
+from .models import (
+    PREVIEW_SALT,
+    Article,
+    Author,
+    Byline,
+    Citation,
+    PreviewLink,
+    SlugRedirect,
+    Tag,
+    Topic,
+)
 
 LATEST_COUNT = 8
 PER_TOPIC_COUNT = 3
@@ -28,6 +40,7 @@ def article_pages(queryset):
         "tags",
         "sections",
         "faqs",
+        "notes",
         Prefetch("citations", queryset=Citation.objects.select_related("source")),
     )
 
@@ -56,6 +69,18 @@ class ArticleDetailView(DetailView):
         # Built per request: published() compares with the current time.
         return article_pages(Article.objects.published())
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A renamed article keeps its old address (one more query, only on a miss).
+            moved = SlugRedirect.objects.filter(
+                old_slug=kwargs["slug"], article__in=Article.objects.published()
+            ).select_related("article")
+            if redirect := moved.first():
+                return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
+            raise
+
 
 @method_decorator([never_cache, staff_member_required], name="dispatch")
 class ArticlePreviewView(DetailView):
@@ -70,6 +95,29 @@ class ArticlePreviewView(DetailView):
         response = super().render_to_response(context, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+@never_cache
+@require_safe
+def preview_link(request, token):
+    """An article's latest draft for a reviewer without an account, through a signed link."""
+    try:
+        link = PreviewLink.objects.get(pk=signing.loads(token, salt=PREVIEW_SALT))
+    except (signing.BadSignature, PreviewLink.DoesNotExist):
+        link = None
+    if link is None or not link.is_valid:
+        response = render(
+            request,
+            "newsroom/preview_link_invalid.html",
+            {"link": link},
+            status=404 if link is None else 410,
+        )
+    else:
+        article = get_object_or_404(article_pages(Article.objects.all()), pk=link.article_id)
+        context = {"article": article, "preview": True, "preview_link": link}
+        response = render(request, "newsroom/article_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 class ArticleListView(ListView):
