@@ -19,3 +19,33 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def member_client(django_user_model, username, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.org", is_staff=True, first_name=username
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def editor_client(django_user_model):
+    """Logged in as a member of "Editors" (the data migration's group): writes, cannot publish."""
+    return member_client(django_user_model, "Olena", "Editors")
+
+
+@pytest.fixture
+def second_editor_client(django_user_model):
+    return member_client(django_user_model, "Mark", "Editors")
+
+
+@pytest.fixture
+def chief_client(django_user_model):
+    """Logged in as a member of "Chief editors": may also publish, unpublish and schedule."""
+    return member_client(django_user_model, "Iryna", "Chief editors")

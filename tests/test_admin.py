@@ -145,7 +145,9 @@ def test_a_duplicate_slug_is_refused_in_plain_words(staff_client):
 
 
 def test_publishing_an_article_without_sections_is_refused_and_keeps_the_input(staff_client):
-    data = article_form(make_topic(), [make_author()], [], sections=0, faqs=1, _transition="publish")
+    data = article_form(
+        make_topic(), [make_author()], [], sections=0, faqs=1, _transition="publish"
+    )
     response = staff_client.post(ADD_URL, data)
     assert response.status_code == 200
     page = response.content.decode()

@@ -201,15 +201,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        old_slug = None
         if self.pk:
             self.version += 1
+            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
-        old_slug = getattr(self, "_loaded_slug", None)
         if old_slug and old_slug != self.slug and self.published_at:
             # A published address keeps working: the old slug redirects to the new one.
             SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
         SlugRedirect.objects.filter(old_slug=self.slug).delete()
-        self._loaded_slug = self.slug
 
     def get_absolute_url(self):
         return reverse("newsroom:article-detail", kwargs={"slug": self.slug})
@@ -217,11 +217,6 @@ class Article(models.Model):
     def get_preview_url(self):
         return reverse("newsroom:article-preview", kwargs={"pk": self.pk})
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        article._loaded_slug = article.__dict__.get("slug")
-        return article
 
     @property
     def is_public(self):
