@@ -16,9 +16,14 @@ pytestmark = pytest.mark.django_db
 def test_notes_show_on_the_article_in_order_with_their_times(client):
     article = make_article()
     first = timezone.now() - timedelta(hours=2)
-    Note.objects.create(article=article, position=2, text="Casualty figures revised", noted_at=first)
     Note.objects.create(
-        article=article, position=1, kind=Note.Kind.CORRECTION, text="An earlier <b>name</b> was wrong"
+        article=article, position=2, text="Casualty figures revised", noted_at=first
+    )
+    Note.objects.create(
+        article=article,
+        position=1,
+        kind=Note.Kind.CORRECTION,
+        text="An earlier <b>name</b> was wrong",
     )
     page = client.get(article.get_absolute_url()).content.decode()
     assert page.index("Correction") < page.index("Updated <time")

@@ -34,9 +34,10 @@ def test_an_editor_shares_the_latest_draft_with_a_reviewer(editor_client, client
     assert link.created_by == editor_client.user
 
     # The change form shows the link to copy.
-    assert link.get_absolute_url() in editor_client.get(
-        f"/admin/newsroom/article/{article.pk}/change/"
-    ).content.decode()
+    assert (
+        link.get_absolute_url()
+        in editor_client.get(f"/admin/newsroom/article/{article.pk}/change/").content.decode()
+    )
 
     Article.objects.filter(pk=article.pk).update(title="Draft, edited after sharing")
     response = client.get(link.get_absolute_url())

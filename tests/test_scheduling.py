@@ -1,11 +1,11 @@
 """Publish and expiry times are read-time visibility rules: no worker needed."""
 
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from tracker.newsroom.models import Article
 
@@ -13,7 +13,7 @@ from .factories import make_article
 
 pytestmark = pytest.mark.django_db
 
-NOON = datetime(2026, 3, 1, 12, 0, tzinfo=dt_timezone.utc)
+NOON = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def test_a_scheduled_article_appears_on_time_and_an_expiring_one_disappears(client):
@@ -48,8 +48,7 @@ def test_next_visibility_change_is_the_nearest_publish_or_expiry_time():
 
 
 def test_the_admin_lists_upcoming_scheduled_articles(staff_client):
-    scheduled = make_article(title="Coming tomorrow")
-    Article.objects.filter(pk=scheduled.pk).update(published_at=scheduled.published_at + timedelta(days=2))
+    make_article(title="Coming tomorrow", published_at=timezone.now() + timedelta(days=1))
     make_article(title="Already live")
     page = staff_client.get(
         reverse("admin:newsroom_article_changelist"), {"visibility": "scheduled"}

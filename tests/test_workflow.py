@@ -27,7 +27,9 @@ Status = Article.Status
 )
 def test_editors_submit_for_review_and_return_to_draft(editor_client, start, step, end):
     article = make_article(status=start)
-    response = save(editor_client, article, open_change_form(editor_client, article), _transition=step)
+    response = save(
+        editor_client, article, open_change_form(editor_client, article), _transition=step
+    )
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == end
@@ -96,7 +98,11 @@ def test_editors_cannot_schedule_but_chief_editors_can(editor_client, chief_clie
     assert article.published_at is None  # the field is read-only for editors
 
     response = save(
-        chief_client, article, open_change_form(chief_client, article), **when, _transition="publish"
+        chief_client,
+        article,
+        open_change_form(chief_client, article),
+        **when,
+        _transition="publish",
     )
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED and not article.is_public
@@ -136,4 +142,4 @@ def test_the_article_list_shows_who_changed_it_last(editor_client):
     article = make_article(status=Status.DRAFT)
     save(editor_client, article, open_change_form(editor_client, article))
     page = editor_client.get(reverse("admin:newsroom_article_changelist")).content.decode()
-    assert "Last changed by" in page and "<td class=\"field-changed_by\">Olena</td>" in page
+    assert "Last changed by" in page and '<td class="field-changed_by">Olena</td>' in page

@@ -109,10 +109,11 @@ def _faqs(block, errors):
 
 
 def _sources(block, errors):
-    sources = []
+    sources, items = [], 0
     for number, line in block.lines:
         if not line.strip():
             continue
+        items += 1
         item = LIST_ITEM.match(line)
         if not item:
             errors.append(
@@ -135,7 +136,7 @@ def _sources(block, errors):
             errors.append(f"Line {number}: this source's name or address is too long.")
             continue
         sources.append((publisher, title, url))
-    if not sources:
+    if not items:
         errors.append(f"Line {block.line}: “## {block.heading}” lists no sources.")
     return sources
 
@@ -178,7 +179,7 @@ def parse(text):
             anchors[anchor] = block.line
             doc.sections.append((block.heading, block.text()))
     if errors:
-        raise ImportFailed(errors)
+        raise ImportFailed(sorted(errors, key=lambda error: int(error.split(":")[0][5:])))
     return doc
 
 

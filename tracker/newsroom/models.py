@@ -217,7 +217,6 @@ class Article(models.Model):
     def get_preview_url(self):
         return reverse("newsroom:article-preview", kwargs={"pk": self.pk})
 
-
     @property
     def is_public(self):
         now = timezone.now()
