@@ -430,9 +430,10 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # The revert rewrites the row; remember the version it had, to refuse stale saves.
-        request.live_article_version = (
-            Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
-        )
+        if object_id.isdigit():
+            request.live_article_version = (
+                Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
+            )
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):

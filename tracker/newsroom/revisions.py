@@ -23,13 +23,14 @@ ARTICLE_FIELDS = {
     "expires_at": "Expiry time",
     "updated_at": "Updated",
 }
-# Ordered parts: the model, the key that identifies an item across revisions, its text fields.
+# Ordered parts: the model, the key that identifies an item across revisions, its text fields
+# (the first one names the item; sources and authors are named by what they point to).
 PARTS = {
     "Sections": (Section, "id", ("heading", "body")),
     "FAQs": (FAQ, "id", ("question", "answer")),
     "Sources": (Citation, "source_id", ()),
     "Byline": (Byline, "author_id", ()),
-    "Updates and corrections": (Note, "id", ("kind", "text")),
+    "Updates and corrections": (Note, "id", ("text", "kind")),
 }
 
 
@@ -102,7 +103,9 @@ def snapshot(version):
         snap.parts[part] = [
             {
                 "key": row[key],
-                "label": _label(model, row[key]),
+                "label": _text(model, text_fields[0], row[text_fields[0]])
+                if text_fields
+                else _label(model, row[key]),
                 "texts": {name: _text(model, name, row[name]) for name in text_fields},
             }
             for row in rows
@@ -133,7 +136,7 @@ def diff_parts(old, new):
     changes = []
     for item in new:
         before = old_by_key.get(item["key"])
-        label = item["label"] or next(iter(item["texts"].values()), "")
+        label = item["label"]
         if before is None:
             changes.append(Change("added", label, item["texts"]))
             continue
@@ -143,11 +146,12 @@ def diff_parts(old, new):
         edited = before["texts"] != item["texts"]
         moved = item["key"] not in stayed
         kind = "changed" if edited else "moved" if moved else "unchanged"
+        if edited and texts:
+            label = next(iter(texts.values()))  # the name itself, with its changed words marked
         changes.append(Change(kind, label, texts, moved=moved))
     for item in old:
         if item["key"] not in new_by_key:
-            label = item["label"] or next(iter(item["texts"].values()), "")
-            changes.append(Change("removed", label, item["texts"]))
+            changes.append(Change("removed", item["label"], item["texts"]))
     return changes
 
 
