@@ -143,3 +143,13 @@ def test_the_article_list_shows_who_changed_it_last(editor_client):
     save(editor_client, article, open_change_form(editor_client, article))
     page = editor_client.get(reverse("admin:newsroom_article_changelist")).content.decode()
     assert "Last changed by" in page and '<td class="field-changed_by">Olena</td>' in page
+
+
+def test_the_group_permissions_cover_the_new_parts():
+    editors = Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    assert {"add_note", "delete_note", "add_previewlink", "delete_section"} <= set(editors)
+    assert (
+        Group.objects.get(name="Chief editors")
+        .permissions.filter(codename="delete_article")
+        .exists()
+    )
