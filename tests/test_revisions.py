@@ -170,3 +170,13 @@ def test_prune_never_removes_the_current_revision_of_a_live_article():
         live = revise(article)
     call_command("prune_revisions", keep=1, days=0, stdout=StringIO())
     assert list(Version.objects.get_for_object(article)) == [live]
+
+
+def test_line_endings_alone_are_not_a_change(staff_client):
+    article = make_article(sections=1, faqs=0, sources=0)
+    Section.objects.filter(article=article).update(body="- One.\n- Two.")
+    first = revise(article)
+    Section.objects.filter(article=article).update(body="- One.\r\n- Two.")
+    second = revise(article)
+    parts = compare(staff_client, article, first, second).context["comparison"]["parts"]
+    assert [c.kind for c in parts["Sections"]] == ["unchanged"]

@@ -66,7 +66,8 @@ def _text(model, name, value):
         return Article.Status(value).label
     if hasattr(value, "strftime"):
         return f"{value:%d %b %Y %H:%M}"
-    return str(value)
+    # Browsers send text areas with \r\n: line endings alone are no change.
+    return str(value).replace("\r\n", "\n")
 
 
 @dataclass
