@@ -111,3 +111,27 @@ def test_the_bar_endpoint_keeps_its_own_short_cache(client):
     make_banner("Bar only")
     response = client.get(reverse("live:bar"), {"v": current_bar().version})
     assert response.status_code == 204 and "s-maxage=5" in response["Cache-Control"]
+
+
+def test_a_cached_page_never_outlives_an_article_expiry(client):
+    now = timezone.now()
+    article = make_article(
+        title="Expires soon",
+        published_at=now - timedelta(hours=1),
+        expires_at=now + timedelta(minutes=3),
+    )
+    with time_machine.travel(now, tick=False):
+        response = client.get(article.get_absolute_url())
+        s_maxage = int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
+        assert 170 <= s_maxage <= 180
+    with time_machine.travel(now + timedelta(minutes=3, seconds=1), tick=False):
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_new_correction_note_retires_the_cached_article(client):
+    from tracker.newsroom.models import Note
+
+    article = make_article()
+    client.get(article.get_absolute_url())
+    Note.objects.create(article=article, text="Casualty figures revised")
+    assert "Casualty figures revised" in client.get(article.get_absolute_url()).content.decode()

@@ -72,10 +72,7 @@ def next_scheduled_change(now):
     from tracker.newsroom.models import Article
 
     moments = [
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first(),
+        Article.objects.next_visibility_change(now),  # a scheduled article, or an expiry
         Banner.objects.filter(retracted_at__isnull=True, published_at__gt=now)
         .order_by("published_at")
         .values_list("published_at", flat=True)

@@ -12,5 +12,5 @@ class NewsroomConfig(AppConfig):
 
         pagecache.watch_public_models(
             models.Article, models.Section, models.FAQ, models.Citation, models.Byline,
-            models.Source, models.Author, models.Topic, models.Tag,
+            models.Source, models.Author, models.Topic, models.Tag, models.Note,
         )  # fmt: skip

@@ -110,9 +110,9 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles whose publish time is still to come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
-    def next_visibility_change(self):
+    def next_visibility_change(self, now=None):
         """The next time a published article appears or expires, or None: caches end there."""
-        now = timezone.now()
+        now = now or timezone.now()
         published = self.filter(status=Article.Status.PUBLISHED)
         times = [
             published.filter(published_at__gt=now).aggregate(t=models.Min("published_at"))["t"],
