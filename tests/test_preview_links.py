@@ -73,6 +73,13 @@ def test_a_revoked_link_stops_working(editor_client, client):
     assert "The editor withdrew this link" in response.content.decode()
 
 
+def test_the_link_stays_the_same_over_time():
+    link = PreviewLink.objects.create(article=make_article(status=Article.Status.DRAFT))
+    url = link.get_absolute_url()
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        assert link.get_absolute_url() == url
+
+
 @pytest.mark.parametrize("token", ["1:forged-signature", "nonsense", "MQ:1v2abc:xyz"])
 def test_a_tampered_link_gives_a_clear_page_not_an_error(client, token):
     response = client.get(f"/preview/links/{token}/")

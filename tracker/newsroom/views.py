@@ -102,8 +102,9 @@ class ArticlePreviewView(DetailView):
 def preview_link(request, token):
     """An article's latest draft for a reviewer without an account, through a signed link."""
     try:
-        link = PreviewLink.objects.get(pk=signing.loads(token, salt=PREVIEW_SALT))
-    except (signing.BadSignature, PreviewLink.DoesNotExist):
+        pk = signing.Signer(salt=PREVIEW_SALT).unsign(token)
+        link = PreviewLink.objects.get(pk=pk)
+    except (signing.BadSignature, ValueError, PreviewLink.DoesNotExist):
         link = None
     if link is None or not link.is_valid:
         response = render(
