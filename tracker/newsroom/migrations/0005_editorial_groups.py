@@ -41,7 +41,7 @@ def remove_chief_editors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsroom", "0003_editorial_workflow"),
+        ("newsroom", "0004_editorial_workflow"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
