@@ -12,6 +12,7 @@ from django.utils import timezone
 from tracker.pagecache import bump_content_version
 
 from .models import FAQ, Article, Author, Byline, Citation, Section, Source, Tag, Topic
+from .search import index_articles
 
 NO_SECTIONS_MESSAGE = "An article needs at least one section before it can be published."
 
@@ -140,6 +141,11 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The sections and FAQs are saved only now: index the article with them.
+        index_articles(Article.objects.filter(pk=form.instance.pk))
 
     @admin.display(description="Authors")
     def byline(self, article):

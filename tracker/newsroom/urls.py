@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import ArticleFeed, AtomArticleFeed
 
 app_name = "newsroom"
 
@@ -9,7 +10,14 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="article-preview"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
+    path("topics/<slug:slug>/feed/", ArticleFeed(), name="topic-feed"),
+    path("topics/<slug:slug>/feed/atom/", AtomArticleFeed(), name="topic-atom"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
     path("authors/", views.author_list, name="author-list"),
     path("authors/<slug:slug>/", views.author_detail, name="author-detail"),
+    path("feed/", ArticleFeed(), name="latest-feed"),
+    path("feed/atom/", AtomArticleFeed(), name="latest-atom"),
+    path("search/", views.search, name="search"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]
