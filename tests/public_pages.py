@@ -7,7 +7,15 @@ returns (creating whatever content it needs).
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 
-from .factories import make_article, make_author, make_source, make_tag, make_topic
+from .factories import (
+    make_article,
+    make_author,
+    make_banner,
+    make_counter,
+    make_source,
+    make_tag,
+    make_topic,
+)
 
 PAGE_TYPES = (
     "home",
@@ -16,6 +24,7 @@ PAGE_TYPES = (
     "tag",
     "author",
     "author-list",
+    "updates",
     "search",
     "search-no-results",
     "search-error",
@@ -41,6 +50,9 @@ def public_pages():
     article.citations.create(source=make_source("ISW", url=""), position=1)
     article.citations.create(source=make_source("UNHCR"), position=2)
     make_article(title="Talks about talks", topic=other, authors=[author])
+    make_counter()
+    make_banner("Air raid alert across the east", kind="breaking")
+    make_banner("Grid operator restores power in Kharkiv", article=article)
     # Flatpages made by the data migration vanish in transactional tests: make sure of one.
     page, _ = FlatPage.objects.get_or_create(
         url="/about/", defaults={"title": "About the tracker", "content": "We track the war."}
@@ -53,6 +65,7 @@ def public_pages():
         "tag": tag.get_absolute_url(),
         "author": author.get_absolute_url(),
         "author-list": "/authors/",
+        "updates": "/updates/",
         "search": "/search/?q=energy+grid",
         "search-no-results": "/search/?q=zebra&topic=" + other.slug,
         "search-error": "/search/?q=" + "x" * 300 + "&topic=nowhere",

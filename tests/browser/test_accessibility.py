@@ -5,6 +5,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
+from ..factories import make_banner
 from ..public_pages import PAGE_TYPES, public_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,4 +38,10 @@ def test_every_public_page_type_has_no_axe_violations(page):
         assert response.status == (404 if name == "404" else 200), name
         if violations := axe_violations(page):
             problems[name] = violations
+    # The pages above show an ordinary update in the live bar; check a breaking one too.
+    make_banner("Missile strike on Kyiv", kind="breaking")
+    page.goto("/")
+    assert page.locator(".live-bar__content--breaking").count() == 1
+    if violations := axe_violations(page):
+        problems["home with a breaking bar"] = violations
     assert problems == {}
