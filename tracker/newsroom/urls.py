@@ -1,7 +1,11 @@
 from django.urls import path
 
+from tracker.pagecache import public_page
+
 from . import views
 from .feeds import ArticleFeed, AtomArticleFeed
+
+rss, atom = public_page(ArticleFeed()), public_page(AtomArticleFeed())
 
 app_name = "newsroom"
 
@@ -10,13 +14,13 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="article-preview"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
-    path("topics/<slug:slug>/feed/", ArticleFeed(), name="topic-feed"),
-    path("topics/<slug:slug>/feed/atom/", AtomArticleFeed(), name="topic-atom"),
+    path("topics/<slug:slug>/feed/", rss, name="topic-feed"),
+    path("topics/<slug:slug>/feed/atom/", atom, name="topic-atom"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
     path("authors/", views.author_list, name="author-list"),
     path("authors/<slug:slug>/", views.author_detail, name="author-detail"),
-    path("feed/", ArticleFeed(), name="latest-feed"),
-    path("feed/atom/", AtomArticleFeed(), name="latest-atom"),
+    path("feed/", rss, name="latest-feed"),
+    path("feed/atom/", atom, name="latest-atom"),
     path("search/", views.search, name="search"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

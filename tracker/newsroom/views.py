@@ -155,6 +155,7 @@ def search(request):
 
 
 @require_safe
+@public_page
 def robots_txt(request):
     """Tell crawlers where the sitemap is and what to leave alone."""
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
@@ -163,6 +164,7 @@ def robots_txt(request):
 
 
 @require_safe
+@public_page
 def sitemap(request):
     """sitemap.xml, its URLs on the host the request came to."""
     sitemaps = {name: cls(request) for name, cls in SITEMAPS.items()}
