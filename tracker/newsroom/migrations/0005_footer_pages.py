@@ -81,7 +81,7 @@ def let_editors_edit_them(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsroom", "0003_search_text"),
+        ("newsroom", "0004_search_text"),
         ("newsroom", "0002_editors_group"),
         ("flatpages", "0001_initial"),
         ("sites", "0002_alter_domain_unique"),
