@@ -16,6 +16,7 @@ from tracker.newsroom.models import (
     Tag,
     Topic,
 )
+from tracker.newsroom.search import index_articles
 
 _numbers = itertools.count(1)
 
@@ -82,6 +83,8 @@ def make_article(
         )
     for i in range(sources):
         Citation.objects.create(article=article, source=make_source(), position=i)
+    index_articles(Article.objects.filter(pk=article.pk))  # as the admin does after its inlines
+    article.refresh_from_db()
     return article
 
 

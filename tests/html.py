@@ -11,9 +11,10 @@ class ActiveContentFinder(HTMLParser):
         self.found = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in {"script", "iframe", "object", "embed"} and not dict(attrs).get(
-            "src", ""
-        ).startswith("/static/"):
+        is_static = dict(attrs).get("src", "").startswith("/static/")
+        # A JSON-LD block is data that browsers never run (and is escaped by the json_ld filter).
+        is_data = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+        if tag in {"script", "iframe", "object", "embed"} and not (is_static or is_data):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):

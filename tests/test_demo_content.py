@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -41,3 +43,13 @@ def test_the_demo_command_leaves_an_editors_changes_alone():
     call_command("demo_content")
     article.refresh_from_db()
     assert article.title == "Edited by the desk"
+
+
+def test_demo_articles_are_indexed_for_search_with_their_sections_and_faqs(client):
+    call_command("demo_content")
+    article = Article.objects.published().first()
+    assert article.search_sections.startswith(article.sections.first().heading)
+    assert article.faqs.first().question in article.search_faqs
+    word = max(re.findall(r"[a-z]+", article.sections.first().body), key=len)  # no stop word
+    found = client.get("/search/", {"q": word}).context["page_obj"].paginator.object_list
+    assert article in found

@@ -1,6 +1,7 @@
 """Public pages make a fixed number of queries, whatever the size of their content."""
 
 import pytest
+from django.contrib.sites.models import Site
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -67,3 +68,40 @@ def test_list_pages_cost_the_same_as_articles_grow(client, owner_kind):
     add(15)
     assert count_queries(client, owner.get_absolute_url()) == LIST_PAGE_QUERIES
     assert count_queries(client, owner.get_absolute_url() + "?page=2") == LIST_PAGE_QUERIES
+
+
+# Count, page of results, their bylines; the topic navigation and the form's topic list.
+SEARCH_QUERIES = 5
+# The same and the chosen topic.
+SEARCH_IN_TOPIC_QUERIES = 6
+# The topic (per-topic feeds only), the latest articles, their bylines.
+FEED_QUERIES = 2
+
+
+@pytest.mark.parametrize("topic_filter", [False, True])
+def test_search_costs_the_same_as_results_grow(client, topic_filter):
+    topic, author = make_topic(), make_author()
+    url = f"/search/?q=drones&topic={topic.slug}" if topic_filter else "/search/?q=drones"
+    budget = SEARCH_IN_TOPIC_QUERIES if topic_filter else SEARCH_QUERIES
+
+    def add(n):
+        for _ in range(n):
+            make_article(title="Drones", topic=topic, authors=[author, make_author()])
+
+    add(2)
+    assert count_queries(client, url) == budget
+    add(15)
+    assert count_queries(client, url) == budget
+    assert count_queries(client, url + "&page=2") == budget
+
+
+def test_feeds_cost_the_same_as_articles_grow(client):
+    Site.objects.get_current()  # the syndication framework asks for it; cached per process
+    topic = make_topic()
+    make_article(topic=topic)
+    urls = ["/feed/", "/feed/atom/", f"{topic.get_absolute_url()}feed/"]
+    budgets = [FEED_QUERIES, FEED_QUERIES, FEED_QUERIES + 1]
+    assert [count_queries(client, url) for url in urls] == budgets
+    for _ in range(10):
+        make_article(topic=topic, authors=[make_author(), make_author()])
+    assert [count_queries(client, url) for url in urls] == budgets

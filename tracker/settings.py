@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
+    "django.contrib.flatpages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -89,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tracker.newsroom.context_processors.site_navigation",
                 "tracker.live.context_processors.live_bar",
+                "tracker.newsroom.context_processors.canonical_url",
             ],
         },
     },
@@ -178,6 +183,8 @@ PAGE_BROWSER_SECONDS = int(os.environ.get("PAGE_BROWSER_SECONDS", "30"))
 LIVE_BAR_POLL_SECONDS = int(os.environ.get("LIVE_BAR_POLL_SECONDS", "30"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "Ukraine War Tracker")
+# The footer pages (flatpages) belong to this site; public URLs use the request's own host.
+SITE_ID = 1
 
 LOGGING = {
     "version": 1,

@@ -33,6 +33,7 @@ from .models import (
     Tag,
     Topic,
 )
+from .search import index_articles
 from .workflow import TRANSITIONS, allowed_transitions, can_publish
 
 NO_SECTIONS_MESSAGE = "An article needs at least one section before it can be published."
@@ -373,6 +374,11 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The sections and FAQs are saved only now: index the article with them.
+        index_articles(Article.objects.filter(pk=form.instance.pk))
 
     @admin.display(description="Authors")
     def byline(self, article):

@@ -14,3 +14,7 @@ class NewsroomConfig(AppConfig):
             models.Article, models.Section, models.FAQ, models.Citation, models.Byline,
             models.Source, models.Author, models.Topic, models.Tag, models.Note,
         )  # fmt: skip
+        # The footer pages, and the sitemap that lists them.
+        from django.contrib.flatpages.models import FlatPage
+
+        pagecache.watch_public_models(FlatPage)

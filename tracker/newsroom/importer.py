@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .models import FAQ, Article, Byline, Citation, Section, Source, validate_web_url
+from .search import index_articles
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.+?)\s*$")
@@ -207,4 +208,5 @@ def import_article(text, *, topic, authors=(), user=None):
             # An existing source with the same name and address is cited, not copied.
             source, _ = Source.objects.get_or_create(publisher=publisher, title=title, url=url)
             Citation.objects.create(article=article, source=source, position=i)
+    index_articles(Article.objects.filter(pk=article.pk))  # searchable at once
     return article

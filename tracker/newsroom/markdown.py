@@ -10,20 +10,20 @@ _parser = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
 )
 
 ALLOWED_TAGS = {
-    "a", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6",
+    "a", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6",
     "hr", "li", "ol", "p", "pre", "strong", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(text: str) -> SafeString:
+def render_markdown(text: str, first_heading: int = 3) -> SafeString:
     """Render Markdown to sanitized HTML, safe to insert into any page."""
     tokens = _parser.parse(text or "")
     for token in tokens:
-        # The page owns <h1> and <h2>: headings inside a body start at <h3>.
+        # The page owns <h1> (and an article's sections <h2>): "#" becomes first_heading.
         if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
+            token.tag = f"h{min(6, int(token.tag[1]) + first_heading - 1)}"
     html = _parser.renderer.render(tokens, _parser.options, {})
     cleaned = nh3.clean(
         html,

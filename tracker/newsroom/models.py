@@ -2,6 +2,7 @@ import math
 from datetime import timedelta
 
 import reversion
+from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.validators import URLValidator
 from django.db import models
@@ -165,6 +166,11 @@ class Article(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # Search: the plain text of the sections and FAQs, copied here by search.index_articles()
+    # because a vector on this table cannot see theirs; the vector itself is PostgreSQL's only.
+    search_sections = models.TextField(editable=False, blank=True, default="")
+    search_faqs = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -1,9 +1,12 @@
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps import views as sitemap_views
 from django.core import signing
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -11,6 +14,8 @@ from django.views.generic import DetailView, ListView
 
 from tracker.pagecache import public_page
 
+from . import structured_data
+from .forms import SearchForm
 from .models import (
     PREVIEW_SALT,
     Article,
@@ -22,9 +27,14 @@ from .models import (
     Tag,
     Topic,
 )
+from .search import highlight, search_articles
+from .sitemaps import SITEMAPS
 
 LATEST_COUNT = 8
 PER_TOPIC_COUNT = 3
+SEARCH_PAGE_SIZE = 10
+# Kept out of search engines: the editors' admin, the desk, and staff previews of drafts.
+ROBOTS_DISALLOW = ("/admin/", "/desk/", "/preview/")
 
 
 def article_cards(queryset):
@@ -59,7 +69,12 @@ def home(request):
     for article in ranked:
         by_topic.setdefault(article.topic, []).append(article)
     topics = sorted(by_topic.items(), key=lambda item: (item[0].position, item[0].name))
-    context = {"lead": latest[0] if latest else None, "latest": latest[1:], "topics": topics}
+    context = {
+        "lead": latest[0] if latest else None,
+        "latest": latest[1:],
+        "topics": topics,
+        "structured_data": structured_data.website(request),
+    }
     return render(request, "newsroom/home.html", context)
 
 
@@ -80,6 +95,10 @@ class ArticleDetailView(DetailView):
             if redirect := moved.first():
                 return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
             raise
+
+    def get_context_data(self, **kwargs):
+        data = structured_data.article_graph(self.object, self.request)
+        return super().get_context_data(structured_data=data, **kwargs)
 
 
 @method_decorator([never_cache, staff_member_required], name="dispatch")
@@ -165,3 +184,36 @@ author_detail = require_safe(
 def author_list(request):
     """Everyone who writes for the tracker."""
     return render(request, "newsroom/author_list.html", {"authors": Author.objects.all()})
+
+
+@require_safe
+def search(request):
+    """Published articles matching the visitor's words, best match first, optionally by topic."""
+    form = SearchForm(request.GET or None)
+    page_obj = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        articles = Article.objects.published()
+        if form.cleaned_data["topic"]:
+            articles = articles.filter(topic=form.cleaned_data["topic"])
+        results = article_cards(search_articles(articles, form.cleaned_data["q"]))
+        page_obj = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        for article in page_obj:
+            article.snippet = highlight(article.headline)
+    return render(request, "newsroom/search.html", {"form": form, "page_obj": page_obj})
+
+
+@require_safe
+@public_page
+def robots_txt(request):
+    """Tell crawlers where the sitemap is and what to leave alone."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('newsroom:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@public_page
+def sitemap(request):
+    """sitemap.xml, its URLs on the host the request came to."""
+    sitemaps = {name: cls(request) for name, cls in SITEMAPS.items()}
+    return sitemap_views.sitemap(request, sitemaps=sitemaps)

@@ -17,6 +17,7 @@ from tracker.newsroom.models import (
     Tag,
     Topic,
 )
+from tracker.newsroom.search import index_articles
 
 
 class Command(BaseCommand):
@@ -47,7 +48,8 @@ class Command(BaseCommand):
         for item in demo.ARTICLES:
             if Article.objects.filter(slug=item["slug"]).exists():
                 continue  # Never overwrite what an editor may have changed since.
-            self.create_article(item, topics, authors, sources)
+            article = self.create_article(item, topics, authors, sources)
+            index_articles(Article.objects.filter(pk=article.pk))
             created += 1
         self.stdout.write(
             f"Demo content: {created} article(s) added, {Article.objects.count()} in all."
@@ -92,3 +94,4 @@ class Command(BaseCommand):
             Citation(article=article, source=sources[key], position=i)
             for i, key in enumerate(item["sources"])
         )
+        return article
