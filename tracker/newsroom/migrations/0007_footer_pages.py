@@ -1,9 +1,10 @@
 """The footer pages (About, Contact, Privacy, Terms) as flatpages that editors can change."""
 
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.core.management.color import no_style
 from django.db import migrations
+
+from tracker.groups import grant
 
 PAGES = [
     (
@@ -63,20 +64,7 @@ def create_footer_pages(apps, schema_editor):
 
 
 def let_editors_edit_them(apps, schema_editor):
-    # Permissions are normally created after all migrations; make sure they exist now.
-    flatpages = apps.get_app_config("flatpages")
-    flatpages.models_module = True
-    create_permissions(flatpages, apps=apps, verbosity=0)
-    flatpages.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="flatpages",
-            codename__in=["add_flatpage", "change_flatpage", "view_flatpage"],
-        )
-    )
+    grant(apps, "Editors", "flatpages", ["add_flatpage", "change_flatpage", "view_flatpage"])
 
 
 class Migration(migrations.Migration):
