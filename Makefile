@@ -10,7 +10,7 @@ DEV := DJANGO_DEBUG=1
 # Worker processes for `make serve`: two per core, plus one.
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
 
-.PHONY: run test serve bench bench-crowd bench-plans lint format clean
+.PHONY: run test system-deps serve bench bench-crowd bench-plans lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,22 @@ run: $(VENV)/.installed
 	$(DEV) $(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+## system-deps: Debian's Chromium (browser tests) and a Java runtime (the HTML checker), if missing
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing$$missing from Debian..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "The tests need these Debian packages:$$missing (sudo apt-get install$$missing)" >&2; exit 1; \
+		fi; \
+	fi
+
 ## test: install and run every check and test (DATABASE_URL=postgres://... for PostgreSQL)
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev system-deps
 	$(DEV) $(BIN)/python manage.py check
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
