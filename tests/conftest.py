@@ -14,11 +14,16 @@ def staff_client(django_user_model):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache, as the live bar and pages are cached."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    from tracker import pagecache
+
+    for alias in ("default", "local"):
+        caches[alias].clear()
+    pagecache._seen["version"] = None
     yield
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
 
 
 def member_client(django_user_model, username, group_name):

@@ -6,8 +6,11 @@ version; any save or delete of public content bumps the version once the transac
 commits, so invalidation is one write. An entry never outlives the next scheduled
 change (an article or banner due to appear or expire, or the day counter turning).
 
-The middleware sits just after whitenoise, before sessions and auth: a hit costs one
-or two cache reads and no database query, and nothing on the way reads a cookie.
+The middleware sits just after whitenoise, before sessions and auth: a hit costs no
+database query, and nothing on the way reads a cookie. With a shared cache (Redis),
+each process also keeps entries in its own memory and re-reads the version at most
+every PAGE_VERSION_RECHECK_SECONDS, so most hits touch no network at all; a change
+made in another process is seen within that second, one made here at once.
 """
 
 import contextlib
@@ -17,7 +20,8 @@ from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -46,12 +50,21 @@ def public_page(view):
     return wrapper
 
 
+# The version as this process last read it, and when: re-read at most every
+# PAGE_VERSION_RECHECK_SECONDS, so a hit needs no trip to a shared cache at all.
+_seen = {"version": None, "at": 0.0}
+
+
 def content_version():
+    now = time.monotonic()
+    if _seen["version"] is not None and now - _seen["at"] < settings.PAGE_VERSION_RECHECK_SECONDS:
+        return _seen["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
         # A fresh cache starts a generation of its own, never one an old entry could match.
         cache.add(VERSION_KEY, int(time.time() * 1000), timeout=None)
         version = cache.get(VERSION_KEY)
+    _seen.update(version=version, at=now)
     return version
 
 
@@ -63,6 +76,7 @@ def bump_content_version(**kwargs):
 def _bump():
     with contextlib.suppress(ValueError):  # no version yet: the next read starts one
         cache.incr(VERSION_KEY)
+    _seen["version"] = None  # this process sees its own change at once
 
 
 def next_scheduled_change(now):
@@ -107,7 +121,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         version = content_version()
         key = self.key(request, version)
-        entry = cache.get(key)
+        entry = self.lookup(key)
         if entry is not None:
             return self.replay(request, entry)
         response = self.get_response(request)
@@ -121,6 +135,22 @@ class PageCacheMiddleware:
                 entry = self.store(key, response, ttl, now)
                 self.add_headers(response, entry, ttl)
         return response
+
+    @staticmethod
+    def tiers():
+        """This process's memory first, then the shared cache (when it is another one)."""
+        shared = caches["default"]
+        return (shared,) if isinstance(shared, LocMemCache) else (caches["local"], shared)
+
+    def lookup(self, key):
+        nearest, *others = self.tiers()
+        entry = nearest.get(key)
+        for shared in others:
+            if entry is None and (entry := shared.get(key)) is not None:
+                remaining = int(entry[3] - timezone.now().timestamp())
+                if remaining > 0:
+                    nearest.set(key, entry, timeout=remaining)
+        return entry
 
     @staticmethod
     def key(request, version):
@@ -143,7 +173,8 @@ class PageCacheMiddleware:
         etag = f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
         expires_at = now.timestamp() + ttl
         entry = (response.content, headers, etag, expires_at, response.status_code)
-        cache.set(key, entry, timeout=ttl)
+        for tier in PageCacheMiddleware.tiers():
+            tier.set(key, entry, timeout=ttl)
         return entry
 
     def replay(self, request, entry):

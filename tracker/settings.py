@@ -125,12 +125,19 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOCAL_MEMORY_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else LOCAL_MEMORY_CACHE
+    ),
+    # Each process's own copies of hot cached pages, in front of Redis.
+    "local": LOCAL_MEMORY_CACHE | {"LOCATION": "local"},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,6 +185,8 @@ X_FRAME_OPTIONS = "DENY"
 # and browsers keep them for at most PAGE_BROWSER_SECONDS.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_BROWSER_SECONDS = int(os.environ.get("PAGE_BROWSER_SECONDS", "30"))
+# How stale this process's idea of the content version may be (other processes' changes).
+PAGE_VERSION_RECHECK_SECONDS = float(os.environ.get("PAGE_VERSION_RECHECK_SECONDS", "1"))
 
 # How often open pages poll the live bar, until an editor sets it on the counter.
 LIVE_BAR_POLL_SECONDS = int(os.environ.get("LIVE_BAR_POLL_SECONDS", "30"))

@@ -37,10 +37,16 @@ SEARCH_PAGE_SIZE = 10
 ROBOTS_DISALLOW = ("/admin/", "/desk/", "/preview/")
 
 
+SEARCH_COLUMNS = ("search_sections", "search_faqs", "search_vector")
+
+
 def article_cards(queryset):
     """What an article teaser needs: its topic and its authors, in a fixed number of queries."""
-    return queryset.select_related("topic").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+    # The search columns repeat every section's text: pages never need them.
+    return (
+        queryset.defer(*SEARCH_COLUMNS)
+        .select_related("topic")
+        .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
     )
 
 
