@@ -21,3 +21,5 @@ urlpatterns = [
     path("privacy/", footer_page, {"url": "/privacy/"}, name="privacy"),
     path("terms/", footer_page, {"url": "/terms/"}, name="terms"),
 ]
+
+handler500 = "tracker.errors.server_error"

@@ -1,0 +1,46 @@
+"""Error pages that must not need the database."""
+
+import sys
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.views.defaults import server_error as django_server_error
+
+from tracker.live.bar import STATE_KEY
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 10
+
+
+def server_error(request, template_name="500.html"):
+    """A 503 in the site's design when the database is unreachable; Django's 500 otherwise.
+
+    The 503 page renders from templates and the cache alone. A form post that failed comes
+    back with every field the user typed, and a button that sends it again.
+    """
+    if not isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return django_server_error(request, template_name)
+    posted = []
+    if request.method == "POST":
+        # Passwords and fields a view marks sensitive are never echoed; files cannot be kept.
+        hidden = getattr(request, "sensitive_post_parameters", ())
+        posted = [
+            (key, value)
+            for key, values in request.POST.lists()
+            for value in values
+            if hidden != "__ALL__" and key not in hidden and "password" not in key
+        ]
+    context = {
+        "site_name": settings.SITE_NAME,
+        "bar": cache.get(STATE_KEY),  # the last bar, if this process still has it
+        "posted": posted,
+        "typed": [(key, value) for key, value in posted if key != "csrfmiddlewaretoken" and value],
+        "action": request.get_full_path(),
+    }
+    response = HttpResponse(render_to_string("503.html", context), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
