@@ -21,6 +21,13 @@ validate_web_url = URLValidator(
 )
 
 
+class SlugManager(models.Manager):
+    """Finds a row by its slug: the natural key backups refer to it by."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Topic(models.Model):
     """An area of the site, with its own page: Frontline, Diplomacy..."""
 
@@ -28,6 +35,8 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0, help_text="Order in the site's navigation.")
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ("position", "name")
@@ -38,10 +47,15 @@ class Topic(models.Model):
     def get_absolute_url(self):
         return reverse("newsroom:topic-detail", kwargs={"slug": self.slug})
 
+    def natural_key(self):
+        return (self.slug,)
+
 
 class Tag(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ("name",)
@@ -52,6 +66,9 @@ class Tag(models.Model):
     def get_absolute_url(self):
         return reverse("newsroom:tag-detail", kwargs={"slug": self.slug})
 
+    def natural_key(self):
+        return (self.slug,)
+
 
 class Author(models.Model):
     name = models.CharField(max_length=120)
@@ -60,6 +77,8 @@ class Author(models.Model):
     user = models.OneToOneField(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="author"
     )
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ("name",)
@@ -70,6 +89,14 @@ class Author(models.Model):
     def get_absolute_url(self):
         return reverse("newsroom:author-detail", kwargs={"slug": self.slug})
 
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, publisher, title, url):
+        return self.get(publisher=publisher, title=title, url=url)
+
 
 class Source(models.Model):
     """A reusable reference that many articles cite."""
@@ -77,6 +104,8 @@ class Source(models.Model):
     publisher = models.CharField(max_length=160)
     title = models.CharField(max_length=255, blank=True)
     url = models.URLField("web address", max_length=500, blank=True, validators=[validate_web_url])
+
+    objects = SourceManager()
 
     class Meta:
         ordering = ("publisher", "title")
@@ -90,6 +119,9 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.publisher} — {self.title}" if self.title else self.publisher
+
+    def natural_key(self):
+        return (self.publisher, self.title, self.url)
 
     @property
     def link(self):
@@ -120,6 +152,9 @@ class ArticleQuerySet(models.QuerySet):
             published.filter(expires_at__gt=now).aggregate(t=models.Min("expires_at"))["t"],
         ]
         return min((t for t in times if t), default=None)
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
 
 
 class Article(models.Model):
@@ -219,6 +254,9 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("newsroom:article-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     def get_preview_url(self):
         return reverse("newsroom:article-preview", kwargs={"pk": self.pk})
