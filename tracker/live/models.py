@@ -160,7 +160,8 @@ class Banner(models.Model):
         """Where the banner leads; nowhere if its article is not public (any more)."""
         if self.article_id:
             return self.article.get_absolute_url() if self.article.is_public else ""
-        return self.url
+        # Only web addresses: a row written around validation never becomes a script link.
+        return self.url if self.url.lower().startswith(("http://", "https://")) else ""
 
     def retract(self, user):
         """Take the banner out of the bar for good; the record of who and when stays."""
