@@ -122,14 +122,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    # With the database down, a request gives up quickly and readers get the 503 page.
-    options.setdefault("connect_timeout", 2)
-    options["pool"] = {
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
         "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "0.5")),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # With the database down, a request gives up quickly and readers get the 503 page.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
