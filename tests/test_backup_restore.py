@@ -37,7 +37,7 @@ def public_pages():
     return pages
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_backup_of_the_demo_site_restores_identical_public_pages(tmp_path, django_user_model):
     call_command("demo_content", stdout=io.StringIO())
     editor = django_user_model.objects.create_user("reporter", password="x" * 16)

@@ -8,8 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from ..hostile import XSS, hostile_site, pages
-from .test_content_security_policy import watch_for_violations
+from .test_security_policy import watch_for_violations
 
+# Transactional tests empty the database, data-migration groups included: this file sorts
+# after test_live_bar.py, whose desk fixture needs the Desk group from the migration.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "desk-pass-2026-long"
