@@ -41,6 +41,13 @@ def site():
         "/updates/new/",
         "/updates/feed/rss/",
         "/updates/feed/atom/",
+        "/feed/",
+        f"{article.topic.get_absolute_url()}feed/",
+        "/search/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/about/",
+        "/preview/links/not-a-token/",
         "/live/bar/",
         "/desk/",
         f"/desk/banners/{banner.pk}/retract/",
@@ -75,7 +82,7 @@ def test_random_paths_never_fail(client, site, segments, trailing):
 def test_random_query_strings_and_page_numbers_never_fail(
     client, desk_client, site, page, key, value
 ):
-    query = urlencode({"page": page, key: value, "v": value, "after": page})
+    query = urlencode({"page": page, key: value, "v": value, "after": page, "q": value})
     for path in site:
         for who in (client, desk_client):
             assert_answered(who.get(f"{path}?{query}"), f"{path}?{query}")

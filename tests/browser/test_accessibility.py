@@ -14,6 +14,18 @@ pytestmark = pytest.mark.django_db(transaction=True)
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 
 
+@pytest.fixture
+def page(chromium, live_server):
+    """A page that lets axe-core in: the site's CSP allows no injected inline script."""
+    context = chromium.new_context(base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
+    assert dialogs == [], f"a page opened a dialog: {dialogs}"
+
+
 def axe_violations(page):
     page.add_script_tag(path=AXE_SCRIPT)
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
