@@ -8,13 +8,12 @@ import pytest
 from playwright.sync_api import expect
 
 from ..hostile import XSS, hostile_site, pages
-from .test_security_policy import watch_for_violations
+from .test_security_policy import log_in, watch_for_violations
 
 # Transactional tests empty the database, data-migration groups included: this file sorts
 # after test_live_bar.py, whose desk fixture needs the Desk group from the migration.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "desk-pass-2026-long"
 INJECTED = (
     "script:not([src]):not([type='application/ld+json']), [onerror], [onload], [onfocus],"
     " [onmouseover], [ontoggle], iframe, object, embed, a[href^='javascript:' i]"
@@ -29,28 +28,19 @@ def assert_nothing_runs(page, url, problems):
     assert problems == [], url
 
 
-def sign_in(page, django_user_model):
-    django_user_model.objects.create_superuser("chief", "c@example.org", PASSWORD)
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("chief")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Editorial desk")).to_be_visible()
-
-
 def test_the_corpus_never_runs_on_public_or_staff_pages(page, django_user_model):
     public, staff = pages(hostile_site())
     problems = watch_for_violations(page)
     for url in public:
         assert_nothing_runs(page, url, problems)
-    sign_in(page, django_user_model)
+    log_in(page, django_user_model)
     for url in staff:
         assert_nothing_runs(page, url, problems)
 
 
 def test_the_corpus_typed_at_the_desk_never_runs(page, django_user_model):
     problems = watch_for_violations(page)
-    sign_in(page, django_user_model)
+    log_in(page, django_user_model)
     page.goto("/desk/")
     for n, payload in enumerate(XSS):
         page.get_by_label("Headline").fill(f"{n} {payload}"[:140])
