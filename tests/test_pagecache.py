@@ -53,6 +53,20 @@ def test_a_conditional_request_gets_304(client):
     etag = client.get("/")["ETag"]
     response = client.get("/", headers={"If-None-Match": etag})
     assert response.status_code == 304 and response.content == b""
+    assert "public" in response["Cache-Control"]
+    # A 304 describes no body: the page's type, length and policy stay with the 200.
+    assert not response.has_header("Content-Length")
+    assert not response.has_header("Content-Security-Policy")
+
+
+def test_a_replayed_page_has_the_headers_it_was_rendered_with(client):
+    make_article()
+    first, second = client.get("/"), client.get("/")
+    own = {"Date", "ETag", "Cache-Control"}
+    assert {k: v for k, v in first.items() if k not in own} == {
+        k: v for k, v in second.items() if k not in own
+    }
+    assert int(second["Content-Length"]) == len(second.content)
 
 
 def test_an_edit_retires_the_cached_page_once_committed(client):

@@ -52,6 +52,7 @@ def assert_security_headers(response):
 def test_every_public_response_carries_the_security_headers(client, site):
     for path in site.values():
         assert_security_headers(client.get(path))
+        assert_security_headers(client.get(path))  # a page-cache hit replays them too
 
 
 def test_admin_and_desk_responses_carry_the_security_headers(client, staff_client):

@@ -6,8 +6,10 @@ version; any save or delete of public content bumps the version once the transac
 commits, so invalidation is one write. An entry never outlives the next scheduled
 change (an article or banner due to appear or expire, or the day counter turning).
 
-The middleware sits just after whitenoise, before sessions and auth: a hit costs no
-database query, and nothing on the way reads a cookie. With a shared cache (Redis),
+The middleware sits just after whitenoise, before the content security policy, sessions
+and auth: a hit costs no database query, nothing on the way reads a cookie, and the
+headers the inner middleware added (the policy, X-Frame-Options...) are replayed as
+stored rather than built again for every request. With a shared cache (Redis),
 each process also keeps entries in its own memory and re-reads the version at most
 every PAGE_VERSION_RECHECK_SECONDS, so most hits touch no network at all; a change
 made in another process is seen within that second, one made here at once.
@@ -30,8 +32,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 VERSION_KEY = "pages:version"
 HORIZON_KEY = "pages:horizon:{version}"
-# Response headers worth replaying; the rest (Date, Server...) are per response.
-KEPT_HEADERS = {"content-type", "content-language", "x-robots-tag", "link", "cache-control"}
+# Headers that belong to one response, not to the page: never replayed.
+OWN_HEADERS = {"date", "server", "etag", "set-cookie", "expires", "last-modified", "content-length"}
+# What a 304 repeats of the page's headers (RFC 9110, 15.4.5): the rest describe a body.
+NOT_MODIFIED_HEADERS = {"cache-control", "vary", "content-location"}
 
 
 def public_page(view):
@@ -169,7 +173,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def store(key, response, ttl, now):
-        headers = [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS]
+        headers = [(k, v) for k, v in response.items() if k.lower() not in OWN_HEADERS]
         etag = f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
         expires_at = now.timestamp() + ttl
         entry = (response.content, headers, etag, expires_at, response.status_code)
@@ -180,8 +184,13 @@ class PageCacheMiddleware:
     def replay(self, request, entry):
         content, headers, etag, expires_at, status = entry
         ttl = max(0, int(expires_at - timezone.now().timestamp()))
-        not_modified = get_conditional_response(request, etag=etag)
-        response = not_modified or HttpResponse(content, status=status)
+        response = get_conditional_response(request, etag=etag)
+        if response is not None:  # 304
+            headers = [(k, v) for k, v in headers if k.lower() in NOT_MODIFIED_HEADERS]
+        else:
+            response = HttpResponse(content, status=status)
+            if status != 204:
+                response["Content-Length"] = len(content)
         for name, value in headers:
             response[name] = value
         self.add_headers(response, entry, ttl)
