@@ -169,3 +169,24 @@ def test_a_replayed_nothing_new_answer_is_retired_when_a_banner_lands(client):
     make_banner("Breaking now", kind=Banner.Kind.BREAKING)
     response = poll(client, version)
     assert response.status_code == 200 and "Breaking now" in response.content.decode()
+
+
+def test_a_nothing_new_answer_is_replayed_to_the_last_fraction_of_a_second(client, monkeypatch):
+    from tracker.live import views
+    from tracker.live.bar import STATE_MAX_AGE
+
+    calls = []
+    monkeypatch.setattr(views, "current_bar", lambda: calls.append(1) or current_bar())
+    make_banner("Steady")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        version = current_bar().version  # the state is good for STATE_MAX_AGE from here
+    late = start + STATE_MAX_AGE - timedelta(milliseconds=500)
+    with time_machine.travel(late, tick=False):
+        assert poll(client, version).status_code == 204
+    with time_machine.travel(late + timedelta(milliseconds=300), tick=False):
+        assert poll(client, version).status_code == 204
+    assert len(calls) == 1  # half a second left was still worth caching
+    with time_machine.travel(start + STATE_MAX_AGE + timedelta(milliseconds=100), tick=False):
+        poll(client, version)
+    assert len(calls) == 2  # and not a moment longer

@@ -17,6 +17,7 @@ made in another process is seen within that second, one made here at once.
 
 import contextlib
 import hashlib
+import math
 import time
 from datetime import timedelta
 from functools import wraps
@@ -41,8 +42,8 @@ NOT_MODIFIED_HEADERS = {"cache-control", "vary", "content-location"}
 def public_page(view):
     """Mark a view's successful responses as the same for every visitor, so cacheable.
 
-    A response may also carry `fresh_for` (seconds) when its view knows exactly how long
-    it holds; otherwise it holds until the next scheduled change.
+    A response may also carry `fresh_for` (seconds, fractions kept) when its view knows
+    exactly how long it holds; otherwise it holds until the next scheduled change.
     """
 
     @wraps(view)
@@ -135,7 +136,7 @@ class PageCacheMiddleware:
             ttl = getattr(response, "fresh_for", None)
             if ttl is None:
                 ttl = seconds_to_next_change(version, now)
-            if ttl:
+            if ttl > 0:
                 entry = self.store(key, response, ttl, now)
                 self.add_headers(response, entry, ttl)
         return response
@@ -148,13 +149,13 @@ class PageCacheMiddleware:
 
     def lookup(self, key):
         nearest, *others = self.tiers()
+        now = time.time()
         entry = nearest.get(key)
         for shared in others:
-            if entry is None and (entry := shared.get(key)) is not None:
-                remaining = int(entry[3] - timezone.now().timestamp())
-                if remaining > 0:
-                    nearest.set(key, entry, timeout=remaining)
-        return entry
+            if entry is None and (entry := shared.get(key)) is not None and entry[3] > now:
+                nearest.set(key, entry, timeout=math.ceil(entry[3] - now))
+        # Cache backends count whole seconds; an entry's own expiry is exact.
+        return entry if entry is not None and entry[3] > now else None
 
     @staticmethod
     def key(request, version):
@@ -178,12 +179,12 @@ class PageCacheMiddleware:
         expires_at = now.timestamp() + ttl
         entry = (response.content, headers, etag, expires_at, response.status_code)
         for tier in PageCacheMiddleware.tiers():
-            tier.set(key, entry, timeout=ttl)
+            tier.set(key, entry, timeout=math.ceil(ttl))
         return entry
 
     def replay(self, request, entry):
         content, headers, etag, expires_at, status = entry
-        ttl = max(0, int(expires_at - timezone.now().timestamp()))
+        ttl = max(0, int(expires_at - time.time()))
         response = get_conditional_response(request, etag=etag)
         if response is not None:  # 304
             headers = [(k, v) for k, v in headers if k.lower() in NOT_MODIFIED_HEADERS]
@@ -204,8 +205,8 @@ class PageCacheMiddleware:
         patch_cache_control(
             response,
             public=True,
-            max_age=min(settings.PAGE_BROWSER_SECONDS, ttl),
-            s_maxage=ttl,
+            max_age=min(settings.PAGE_BROWSER_SECONDS, int(ttl)),
+            s_maxage=int(ttl),
             stale_while_revalidate=30,
             stale_if_error=86400,
         )

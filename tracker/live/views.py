@@ -55,7 +55,7 @@ def bar(request):
         # public changes (a banner, the counter) or is scheduled to change.
         response = HttpResponse(status=204)
         response.public_page = True
-        response.fresh_for = int((state.valid_until - timezone.now()).total_seconds())
+        response.fresh_for = (state.valid_until - timezone.now()).total_seconds()
         return _shared(response)
     response = HttpResponse(render_to_string("live/bar.html#bar", {"bar": state}))
     if not state.poll_interval:
