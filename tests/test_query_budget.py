@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tracker.live.bar import current_bar
+from tracker.newsroom.context_processors import navigation_topics
 
 from .factories import make_article, make_author, make_tag, make_topic
 
@@ -18,16 +19,19 @@ def render_every_time(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
-# Article, then its tags, bylines, sections, FAQs, update notes and citations; the navigation.
-ARTICLE_PAGE_QUERIES = 8
-# Owner, count, page of articles, their bylines; the topic navigation.
-LIST_PAGE_QUERIES = 5
-# Latest articles and their bylines; latest per topic and their bylines; the navigation.
-HOME_QUERIES = 5
+# Article, then its tags, bylines, sections, FAQs, update notes and citations.
+ARTICLE_PAGE_QUERIES = 7
+# Owner, count, page of articles, their bylines.
+LIST_PAGE_QUERIES = 4
+# Latest articles and their bylines; latest per topic and their bylines.
+HOME_QUERIES = 4
 
 
 def count_queries(client, url):
-    current_bar()  # the live bar has its own budget (tests/test_live_bar.py): count the page's
+    # The live bar and the topic navigation are cached on their own (tests/test_live_bar.py,
+    # test_the_navigation_is_read_once_per_content_version): count the page's own queries.
+    current_bar()
+    navigation_topics()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -70,10 +74,10 @@ def test_list_pages_cost_the_same_as_articles_grow(client, owner_kind):
     assert count_queries(client, owner.get_absolute_url() + "?page=2") == LIST_PAGE_QUERIES
 
 
-# Count, page of results, their bylines; the topic navigation and the form's topic list.
-SEARCH_QUERIES = 5
+# Count, page of results, their bylines; the form's topic list.
+SEARCH_QUERIES = 4
 # The same and the chosen topic.
-SEARCH_IN_TOPIC_QUERIES = 6
+SEARCH_IN_TOPIC_QUERIES = 5
 # The topic (per-topic feeds only), the latest articles, their bylines.
 FEED_QUERIES = 2
 
@@ -105,3 +109,15 @@ def test_feeds_cost_the_same_as_articles_grow(client):
     for _ in range(10):
         make_article(topic=topic, authors=[make_author(), make_author()])
     assert [count_queries(client, url) for url in urls] == budgets
+
+
+@pytest.mark.django_db(transaction=True)  # the content version moves on commit
+def test_the_navigation_is_read_once_per_content_version(client):
+    make_article()
+    with CaptureQueriesContext(connection) as first:
+        navigation_topics()
+    with CaptureQueriesContext(connection) as second:
+        assert navigation_topics() == navigation_topics()
+    assert len(first) == 1 and len(second) == 0
+    renamed = make_topic(name="Occupied territories")
+    assert renamed in navigation_topics()  # a new topic moves the version: read again
