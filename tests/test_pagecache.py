@@ -149,3 +149,30 @@ def test_a_new_correction_note_retires_the_cached_article(client):
     client.get(article.get_absolute_url())
     Note.objects.create(article=article, text="Casualty figures revised")
     assert "Casualty figures revised" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_click_ids_and_made_up_query_strings_share_the_cached_page(client):
+    make_article()
+    first, _ = get(client, "/")
+    for junk in ("?utm_source=social&fbclid=IwAR0abc", "?fbclid=IwAR1def", "?anything=1"):
+        replay, queries = get(client, "/" + junk)
+        assert queries == 0 and replay.content == first.content, junk
+
+
+def test_a_public_view_sees_only_the_parameters_its_cache_key_keeps(rf):
+    from django.http import HttpResponse
+
+    from tracker.pagecache import public_page
+
+    view = public_page(lambda request: HttpResponse(",".join(sorted(request.GET))))
+    request = rf.get("/topics/frontline/", {"page": "2", "utm_source": "x", "fbclid": "y"})
+    assert view(request).content == b"page"
+
+
+def test_the_page_parameters_still_tell_pages_apart(rf):
+    from tracker.pagecache import PageCacheMiddleware
+
+    def key(query):
+        return PageCacheMiddleware.key(rf.get("/topics/frontline/" + query), version=1)
+
+    assert key("?page=2") == key("?utm_source=x&page=2") != key("?page=3") != key("")

@@ -21,13 +21,14 @@ import math
 import time
 from datetime import timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -39,15 +40,29 @@ OWN_HEADERS = {"date", "server", "etag", "set-cookie", "expires", "last-modified
 NOT_MODIFIED_HEADERS = {"cache-control", "vary", "content-location"}
 
 
+# The only query parameters public pages read: a list's page, a sitemap's page, the bar's
+# version. The rest (utm_*, fbclid, made-up ones) are hidden from public views and left out
+# of the cache key: a crowd whose links each carry their own click id still shares one
+# cached page, and junk query strings can neither fill the cache nor force renders.
+PAGE_PARAMS = frozenset({"page", "p", "v"})
+
+
+def page_query(query):
+    """The part of a QueryDict a public page may depend on, as a canonical query string."""
+    return urlencode(sorted((k, v) for k, v in query.lists() if k in PAGE_PARAMS), doseq=True)
+
+
 def public_page(view):
     """Mark a view's successful responses as the same for every visitor, so cacheable.
 
-    A response may also carry `fresh_for` (seconds, fractions kept) when its view knows
-    exactly how long it holds; otherwise it holds until the next scheduled change.
+    The view sees only PAGE_PARAMS of the query string. A response may also carry
+    `fresh_for` (seconds, fractions kept) when its view knows exactly how long it holds;
+    otherwise it holds until the next scheduled change.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        request.GET = QueryDict(page_query(request.GET))
         response = view(request, *args, **kwargs)
         response.public_page = True
         return response
@@ -159,7 +174,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request, version):
-        path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        page = f"{request.path}?{page_query(request.GET)}"
+        path = hashlib.blake2b(page.encode(), digest_size=16).hexdigest()
         return f"pages:{version}:{request.get_host()}:{path}"
 
     @staticmethod
