@@ -2,9 +2,11 @@
 
 from datetime import timedelta
 
+from django.contrib.flatpages.models import FlatPage
 from django.utils import timezone
 
 from tracker.live.models import Banner
+from tracker.newsroom.models import Note
 
 from .factories import make_article, make_author, make_counter, make_source, make_tag, make_topic
 from .test_markdown import HOSTILE
@@ -54,6 +56,7 @@ def hostile_site():
         )
         article.sections.create(heading=payload[:200], anchor=f"s{n}", body=payload)
         article.faqs.create(question=payload[:300], answer=payload)
+        article.notes.create(kind=Note.Kind.CORRECTION, text=payload[:500])
         # Written around validation on purpose: a bad address must still never become a link.
         url = "JaVaScRiPt:alert(1)" if n % 2 else payload[:500]
         source = make_source(publisher=payload[:160], title=payload[:255], url=url)
@@ -65,12 +68,14 @@ def hostile_site():
             published_at=timezone.now() - timedelta(minutes=n + 1),
         )
         articles.append(article)
+    # A footer page (the data migration's "About"): its title is text, its body Markdown.
+    FlatPage.objects.filter(url="/about/").update(title=XSS[0][:200], content=" ".join(XSS))
     return articles
 
 
 def pages(articles):
     """Every page that shows what the corpus went into, for readers and for staff."""
-    urls = ["/", "/authors/", "/updates/", "/updates/feed/rss/", "/live/bar/"]
+    urls = ["/", "/authors/", "/updates/", "/updates/feed/rss/", "/live/bar/", "/about/"]
     for article in articles:
         urls += [
             article.get_absolute_url(),
@@ -79,5 +84,6 @@ def pages(articles):
             article.authors.get().get_absolute_url(),
         ]
     staff = ["/desk/", "/admin/newsroom/article/", "/admin/live/banner/"]
+    staff += ["/admin/flatpages/flatpage/"]
     staff += [f"/admin/newsroom/article/{a.pk}/change/" for a in articles]
     return urls, staff

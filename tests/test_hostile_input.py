@@ -24,3 +24,13 @@ def test_the_corpus_never_becomes_markup_on_public_or_staff_pages(client, staff_
             html = response.content.decode()
             assert scripts_and_handlers(html) == [], url
             assert "<script>alert" not in html and "<svg onload" not in html, url
+
+
+def test_the_corpus_still_reads_as_text_in_notes_and_footer_pages(client):
+    article = hostile_site()[0]
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    page = client.get(article.get_absolute_url()).content.decode()
+    notes = page.split('class="article__notes"')[1].split("</ol>")[0]
+    assert escaped in notes
+    about = client.get("/about/").content.decode()
+    assert escaped in about.split("<h1>")[1].split("</h1>")[0]

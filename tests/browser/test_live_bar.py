@@ -1,7 +1,7 @@
 """A reader's open page shows a banner published at the desk, without a reload."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from tracker.live.models import Banner
@@ -18,15 +18,7 @@ DEADLINE_MS = (POLL_SECONDS + 5) * 1000
 @pytest.fixture
 def desk_page(new_page, django_user_model):
     user = django_user_model.objects.create_user("desk", password="desk-pass-2026!", is_staff=True)
-    # The Desk group comes from a data migration; an earlier transactional test flushes it.
-    desk, _ = Group.objects.get_or_create(name="Desk")
-    desk.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="live",
-            codename__in=["add_banner", "change_banner", "view_banner"],
-        )
-    )
-    user.groups.add(desk)
+    user.groups.add(Group.objects.get(name="Desk"))  # the data migration's group
     page = new_page()
     page.goto("/desk/")  # sent to log in first
     page.get_by_label("Username").fill("desk")

@@ -7,8 +7,6 @@ from tracker.newsroom.models import Article
 
 from ..factories import make_article, make_banner, make_counter
 
-# Transactional tests empty the database, data-migration groups included: this file sorts
-# after test_live_bar.py, whose desk fixture needs the Desk group from the migration.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "editor-pass-2026!"

@@ -10,8 +10,6 @@ from playwright.sync_api import expect
 from ..hostile import XSS, hostile_site, pages
 from .test_security_policy import log_in, watch_for_violations
 
-# Transactional tests empty the database, data-migration groups included: this file sorts
-# after test_live_bar.py, whose desk fixture needs the Desk group from the migration.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 INJECTED = (
