@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.syndication.views import Feed
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,7 +20,7 @@ from django_htmx.http import HTMX_STOP_POLLING
 from tracker.jsonld import json_ld
 from tracker.pagecache import public_page
 
-from .bar import current_bar, current_counter
+from .bar import STATE_MAX_AGE, current_bar, current_counter
 from .forms import DeskBannerForm
 from .models import Banner
 
@@ -52,12 +53,19 @@ def bar(request):
     state = current_bar()
     if request.GET.get("v") == state.version:
         # Most polls end here: the page cache may replay this answer until anything
-        # public changes (a banner, the counter) or is scheduled to change.
+        # public changes (a banner, the counter) or this state runs out.
         response = HttpResponse(status=204)
         response.public_page = True
         response.fresh_for = (state.valid_until - timezone.now()).total_seconds()
         return _shared(response)
-    response = HttpResponse(render_to_string("live/bar.html#bar", {"bar": state}))
+    # Any other version gets the same new bar, rendered once per state and process. (Not
+    # through the page cache: its key holds `v`, and made-up versions would each fill it.)
+    html = caches["local"].get_or_set(
+        f"live:bar-html:{state.version}",
+        lambda: render_to_string("live/bar.html#bar", {"bar": state}),
+        timeout=STATE_MAX_AGE.total_seconds(),
+    )
+    response = HttpResponse(html)
     if not state.poll_interval:
         response.status_code = HTMX_STOP_POLLING  # htmx swaps it in and stops polling
     return _shared(response)
