@@ -3,12 +3,16 @@
 The server (gunicorn, one worker, production settings) runs pinned to core 0 and wrk to
 core 1, on loopback. Every figure is compared with S, a static file of the article
 page's size served by whitenoise in the same process, measured in the same run, so a
-noisy machine moves both sides alike. A JSON report goes to bench/results/.
+noisy machine moves both sides alike. Endpoints are measured in turn, BENCH_ROUNDS
+times over, and each figure is the median over the runs: a slow spell on a shared machine then
+lands on every endpoint's samples alike rather than on whichever ran during it. A JSON
+report with every run goes to bench/results/.
 """
 
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -16,7 +20,8 @@ from datetime import UTC, datetime
 
 from common import LOAD_CORE, ROOT, Site, fetch, free_port, machine, require
 
-SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = (1, 16, 64)
 TARGETS = {  # endpoint: minimum share of S's requests per second at the same concurrency
     "C": 0.9,
@@ -105,14 +110,32 @@ def main():
             "nginx B-new": f"{through}/live/bar/?v=older",
         }
         assert fetch(endpoints["B"])[0] == 204, "the bar should have nothing new"
-        results = {}
-        for name, url in endpoints.items():
+        for url in endpoints.values():
             wrk(url, 16, seconds=2)  # warm up: caches filled, code paths hot
-            results[name] = {c: wrk(url, c) for c in CONNECTIONS}
-            print(f"  measured {name}", flush=True)
+        runs = {name: {c: [] for c in CONNECTIONS} for name in endpoints}
+        for round_ in range(ROUNDS):
+            for conns in CONNECTIONS:
+                for name, url in endpoints.items():
+                    runs[name][conns].append(wrk(url, conns))
+            print(f"  round {round_ + 1} of {ROUNDS} measured", flush=True)
+        results = {
+            name: {conns: median_run(samples) for conns, samples in by_conns.items()}
+            for name, by_conns in runs.items()
+        }
         report(results, size, endpoints)
     finally:
         site.stop()
+
+
+def median_run(samples):
+    """Each figure's median over the runs (errors: their sum), and every run as measured."""
+    return {
+        "rps": statistics.median(run["rps"] for run in samples),
+        "p50_ms": statistics.median(run["p50_ms"] for run in samples),
+        "p99_ms": statistics.median(run["p99_ms"] for run in samples),
+        "errors": sum(run["errors"] for run in samples),
+        "runs": samples,
+    }
 
 
 def report(results, size, endpoints):
@@ -149,6 +172,7 @@ def report(results, size, endpoints):
                 "command": "make bench",
                 "machine": machine(),
                 "seconds_per_run": SECONDS,
+                "rounds": ROUNDS,
                 "static_file_bytes": int(size),
                 "endpoints": endpoints,
                 "results": results,
