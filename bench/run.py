@@ -22,6 +22,7 @@ from common import LOAD_CORE, ROOT, Site, fetch, free_port, machine, require
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SETTLE_SECONDS = {"R": 2}  # after a run of this endpoint (others: half a second)
 CONNECTIONS = (1, 16, 64)
 TARGETS = {  # endpoint: minimum share of S's requests per second at the same concurrency
     "C": 0.9,
@@ -117,6 +118,9 @@ def main():
             for conns in CONNECTIONS:
                 for name, url in endpoints.items():
                     runs[name][conns].append(wrk(url, conns))
+                    # Let the server core go idle: when wrk stops, the uncached server still
+                    # has up to a second of queued renders, which would land on the next run.
+                    time.sleep(SETTLE_SECONDS.get(name, 0.5))
             print(f"  round {round_ + 1} of {ROUNDS} measured", flush=True)
         results = {
             name: {conns: median_run(samples) for conns, samples in by_conns.items()}
