@@ -117,6 +117,20 @@ def test_unknown_pages_get_the_sites_404(client):
     assert "We can't find that page" in page and "Skip to main content" in page
 
 
+def test_the_404_page_is_rendered_once_for_every_missing_address(client, monkeypatch):
+    from tracker import errors
+
+    renders = []
+    real_render = errors.render_to_string
+    monkeypatch.setattr(
+        errors, "render_to_string", lambda *a, **k: renders.append(1) or real_render(*a, **k)
+    )
+    pages = [client.get(f"/made-up-{n}/?utm_source={n}") for n in range(3)]
+    assert {page.status_code for page in pages} == {404}
+    assert len({page.content for page in pages}) == 1 and len(renders) == 1
+    assert "We can't find that page" in text(pages[0])
+
+
 def test_server_errors_get_the_sites_500_page(settings):
     settings.ROOT_URLCONF = "tests.broken_urls"
     response = Client(raise_request_exception=False).get("/boom/")

@@ -1,18 +1,33 @@
-"""Error pages that must not need the database."""
+"""Error pages: the 404 rendered once for everyone, and a 500/503 without the database."""
 
 import sys
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
 from django.views.defaults import server_error as django_server_error
 
-from tracker.live.bar import STATE_KEY
+from tracker.live.bar import STATE_KEY, STATE_MAX_AGE
+from tracker.pagecache import content_version
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 10
+
+
+def page_not_found(request, exception):
+    """The site's 404, the same for every missing address and every visitor.
+
+    It is rendered once per content version and kept in this process for as long as its
+    live bar holds, so a flood of made-up addresses costs no renders.
+    """
+    key = f"404:{content_version()}"
+    html = caches["local"].get(key)
+    if html is None:
+        html = render_to_string("404.html", request=request)
+        caches["local"].set(key, html, timeout=STATE_MAX_AGE.total_seconds())
+    return HttpResponseNotFound(html)
 
 
 def server_error(request, template_name="500.html"):

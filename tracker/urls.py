@@ -22,4 +22,5 @@ urlpatterns = [
     path("terms/", footer_page, {"url": "/terms/"}, name="terms"),
 ]
 
+handler404 = "tracker.errors.page_not_found"
 handler500 = "tracker.errors.server_error"
