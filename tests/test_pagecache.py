@@ -176,3 +176,15 @@ def test_the_page_parameters_still_tell_pages_apart(rf):
         return PageCacheMiddleware.key(rf.get("/topics/frontline/" + query), version=1)
 
     assert key("?page=2") == key("?utm_source=x&page=2") != key("?page=3") != key("")
+
+
+def test_a_page_whose_policy_names_a_nonce_is_never_stored():
+    from django.http import HttpResponse
+
+    from tracker.pagecache import PageCacheMiddleware
+
+    response = HttpResponse("<script nonce=abc>…</script>")
+    response.public_page = True
+    assert PageCacheMiddleware.cacheable(response)
+    response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc'"
+    assert not PageCacheMiddleware.cacheable(response)

@@ -186,6 +186,8 @@ class PageCacheMiddleware:
             and not response.streaming
             and not response.cookies
             and "Cookie" not in response.get("Vary", "")
+            # A nonce must be new on every response; a replayed one would protect nothing.
+            and "'nonce-" not in response.get("Content-Security-Policy", "")
         )
 
     @staticmethod
