@@ -24,7 +24,10 @@ def get(client, url, **headers):
     return response, len(queries)
 
 
-@pytest.mark.parametrize("url", ["/", "article", "topic", "author", "/authors/", "/updates/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/", "article", "topic", "author", "/authors/", "/updates/", "/feed/", "/updates/feed/rss/"],
+)
 def test_a_public_page_is_served_from_cache_without_a_query(client, url):
     article = make_article()
     url = {

@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from .factories import make_article, make_author, make_source, make_tag, make_topic
+from .public_pages import public_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +141,15 @@ def test_server_errors_get_the_sites_500_page(settings):
     assert "Traceback" not in page
 
 
+FEEDS_AND_FILES = ["/feed/", "/feed/atom/", "/updates/feed/rss/", "/updates/feed/atom/"] + [
+    "/sitemap.xml",
+    "/robots.txt",
+]
+
+
 def test_public_pages_only_answer_get_and_head(client):
-    article = make_article()
-    assert client.post(article.get_absolute_url()).status_code == 405
-    assert client.head(article.get_absolute_url()).status_code == 200
+    pages = public_pages()
+    for url in [url for name, url in pages.items() if name != "404"] + FEEDS_AND_FILES:
+        response = client.post(url)
+        assert (response.status_code, response.get("Allow")) == (405, "GET, HEAD"), url
+        assert client.head(url).status_code == 200, url

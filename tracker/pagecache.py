@@ -31,6 +31,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.http import require_safe
 
 VERSION_KEY = "pages:version"
 HORIZON_KEY = "pages:horizon:{version}"
@@ -55,11 +56,13 @@ def page_query(query):
 def public_page(view):
     """Mark a view's successful responses as the same for every visitor, so cacheable.
 
-    The view sees only PAGE_PARAMS of the query string. A response may also carry
+    A public page is read-only: other methods than GET and HEAD get 405. The view sees
+    only PAGE_PARAMS of the query string. A response may also carry
     `fresh_for` (seconds, fractions kept) when its view knows exactly how long it holds;
     otherwise it holds until the next scheduled change.
     """
 
+    @require_safe
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         request.GET = QueryDict(page_query(request.GET))

@@ -61,7 +61,6 @@ def article_pages(queryset):
     )
 
 
-@require_safe
 @public_page
 def home(request):
     """The lead article, the latest ones, and the latest per topic."""
@@ -84,7 +83,7 @@ def home(request):
     return render(request, "newsroom/home.html", context)
 
 
-@method_decorator([require_safe, public_page], name="dispatch")
+@method_decorator(public_page, name="dispatch")
 class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Built per request: published() compares with the current time.
@@ -162,30 +161,23 @@ class ArticleListView(ListView):
         return super().get_context_data(owner=self.owner, **kwargs)
 
 
-topic_detail = require_safe(
-    public_page(
-        ArticleListView.as_view(
-            owner_model=Topic, owner_filter="topic", template_name="newsroom/topic_detail.html"
-        )
+topic_detail = public_page(
+    ArticleListView.as_view(
+        owner_model=Topic, owner_filter="topic", template_name="newsroom/topic_detail.html"
     )
 )
-tag_detail = require_safe(
-    public_page(
-        ArticleListView.as_view(
-            owner_model=Tag, owner_filter="tags", template_name="newsroom/tag_detail.html"
-        )
+tag_detail = public_page(
+    ArticleListView.as_view(
+        owner_model=Tag, owner_filter="tags", template_name="newsroom/tag_detail.html"
     )
 )
-author_detail = require_safe(
-    public_page(
-        ArticleListView.as_view(
-            owner_model=Author, owner_filter="authors", template_name="newsroom/author_detail.html"
-        )
+author_detail = public_page(
+    ArticleListView.as_view(
+        owner_model=Author, owner_filter="authors", template_name="newsroom/author_detail.html"
     )
 )
 
 
-@require_safe
 @public_page
 def author_list(request):
     """Everyone who writes for the tracker."""
@@ -208,7 +200,6 @@ def search(request):
     return render(request, "newsroom/search.html", {"form": form, "page_obj": page_obj})
 
 
-@require_safe
 @public_page
 def robots_txt(request):
     """Tell crawlers where the sitemap is and what to leave alone."""
@@ -217,7 +208,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_safe
 @public_page
 def sitemap(request):
     """sitemap.xml, its URLs on the host the request came to."""
