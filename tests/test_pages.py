@@ -153,3 +153,21 @@ def test_public_pages_only_answer_get_and_head(client):
         response = client.post(url)
         assert (response.status_code, response.get("Allow")) == (405, "GET, HEAD"), url
         assert client.head(url).status_code == 200, url
+
+
+@pytest.mark.django_db(transaction=True)  # the content version moves on commit
+def test_made_up_addresses_cost_no_query_and_new_flatpages_still_appear(client):
+    from django.contrib.flatpages.models import FlatPage
+    from django.contrib.sites.models import Site
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/made-up-0/")
+    with CaptureQueriesContext(connection) as queries:
+        for n in range(1, 4):
+            assert client.get(f"/made-up-{n}/").status_code == 404
+    assert len(queries) == 0
+    page = FlatPage.objects.create(url="/made-up-1/", title="Methodology", content="How.")
+    page.sites.add(Site.objects.get_current())
+    assert client.get("/made-up-1/").status_code == 200
+    assert client.get("/made-up-1").status_code == 301  # the flatpage's own slash redirect

@@ -3,6 +3,8 @@
 import sys
 
 from django.conf import settings
+from django.contrib.flatpages.middleware import FlatpageFallbackMiddleware
+from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache, caches
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotFound
@@ -28,6 +30,31 @@ def page_not_found(request, exception):
         html = render_to_string("404.html", request=request)
         caches["local"].set(key, html, timeout=STATE_MAX_AGE.total_seconds())
     return HttpResponseNotFound(html)
+
+
+class FlatpageFallback(FlatpageFallbackMiddleware):
+    """Django's flatpage fallback, asked only for addresses that are flatpages.
+
+    The addresses are read once per content version (a flatpage edit moves it), so a
+    flood of made-up addresses costs no query at all.
+    """
+
+    def process_response(self, request, response):
+        path = request.path_info
+        if response.status_code == 404 and not {path, path + "/"} & flatpage_addresses():
+            return response
+        return super().process_response(request, response)
+
+
+def flatpage_addresses():
+    key = f"flatpage-addresses:{content_version()}"
+    addresses = caches["local"].get(key)
+    if addresses is None:
+        addresses = set(
+            FlatPage.objects.filter(sites=settings.SITE_ID).values_list("url", flat=True)
+        )
+        caches["local"].set(key, addresses, timeout=settings.PAGE_CACHE_SECONDS or 60)
+    return addresses
 
 
 def server_error(request, template_name="500.html"):
