@@ -10,7 +10,7 @@ DEV := DJANGO_DEBUG=1
 # Worker processes for `make serve`: two per core, plus one.
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
 
-.PHONY: run test system-deps serve bench bench-crowd bench-plans lint format clean
+.PHONY: run test system-deps serve bench bench-render bench-crowd bench-plans lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ serve: $(VENV)/.installed
 ## bench: throughput and latency of cached pages, renders and the bar, as ratios to a static file
 bench: $(VENV)/.installed-dev
 	cd bench && ../$(BIN)/python run.py
+
+## bench-render: where an uncached article render's time goes (ORM, template, framework)
+bench-render: $(VENV)/.installed-dev
+	cd bench && ../$(BIN)/python render_cost.py
 
 ## bench-crowd: 5,000 readers poll the bar through nginx while the desk publishes a banner
 bench-crowd: $(VENV)/.installed-dev

@@ -1,0 +1,162 @@
+"""`make bench-render`: where the time of an uncached article render goes, in process.
+
+R in `make bench` is an article page rendered for every request. This splits it: what
+Django's request cycle costs with no work at all, what the page's seven queries cost as
+plain SQL, what the ORM and the template language add. Everything runs in one process
+pinned to one core, without an HTTP server; each figure is the best of five batches.
+A JSON report goes to bench/results/.
+"""
+
+import json
+import subprocess
+from datetime import UTC, datetime
+
+from common import PYTHON, ROOT, SERVER_CORE, Site, machine
+from run import BENCH_ARTICLE
+
+MEASURE = r"""
+import io, json, sys, time
+from django.db import connection
+from django.http import HttpResponse
+from django.template.loader import get_template
+from django.test import RequestFactory
+from django.urls import path
+from tracker import urls
+from tracker.newsroom import models, structured_data
+from tracker.newsroom.views import article_pages
+from tracker.pagecache import public_page
+from tracker.wsgi import application
+
+SLUG = "benchmark-article"
+article = models.Article.objects.get(slug=SLUG)
+table = {m.__name__: m._meta.db_table for m in (
+    models.Article, models.Topic, models.Section, models.FAQ, models.Note, models.Tag,
+    models.Byline, models.Author, models.Citation, models.Source)}
+table["ArticleTags"] = models.Article.tags.through._meta.db_table
+PARTS_SQL = [  # the article page's queries, written by hand: no ORM, no model instances
+    ("SELECT * FROM {Article} a JOIN {Topic} t ON t.id = a.topic_id WHERE a.slug = %s", SLUG),
+    ("SELECT * FROM {Section} WHERE article_id = %s ORDER BY position, id", article.pk),
+    ("SELECT * FROM {FAQ} WHERE article_id = %s ORDER BY position, id", article.pk),
+    ("SELECT * FROM {Note} WHERE article_id = %s ORDER BY position, id", article.pk),
+    ("SELECT t.* FROM {Tag} t JOIN {ArticleTags} x ON x.tag_id = t.id WHERE x.article_id = %s",
+     article.pk),
+    ("SELECT * FROM {Byline} b JOIN {Author} a ON a.id = b.author_id WHERE b.article_id = %s",
+     article.pk),
+    ("SELECT * FROM {Citation} c JOIN {Source} s ON s.id = c.source_id WHERE c.article_id = %s",
+     article.pk),
+]
+PAGE = b"x" * int(sys.argv[1])
+
+
+@public_page
+def constant(request):
+    return HttpResponse(PAGE)
+
+
+@public_page
+def constant_after_sql(request):
+    with connection.cursor() as cursor:
+        for sql, param in PARTS_SQL:
+            cursor.execute(sql.format(**table), [param])
+            cursor.fetchall()
+    return HttpResponse(PAGE)
+
+
+urls.urlpatterns[:0] = [path("cost/constant/", constant), path("cost/sql/", constant_after_sql)]
+
+
+def request(url):
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": url, "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    statuses = []
+    body = application(environ, lambda status, headers, *_: statuses.append(status))
+    b"".join(body)
+    body.close()
+    assert statuses[0].startswith("200"), (url, statuses)
+
+
+def best_ms(work, batch=300):
+    for _ in range(50):
+        work()
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(batch):
+            work()
+        times.append((time.perf_counter() - start) / batch * 1000)
+    return round(min(times), 3)
+
+
+def load():
+    return article_pages(models.Article.objects.published()).get(slug=SLUG)
+
+
+http_request = RequestFactory().get(article.get_absolute_url(), HTTP_HOST="127.0.0.1")
+loaded = load()
+template = get_template("newsroom/article_detail.html")
+context = {"article": loaded, "object": loaded,
+           "structured_data": structured_data.article_graph(loaded, http_request)}
+print(json.dumps({
+    "static_file": best_ms(lambda: request("/static/bench/same-size.html"), 2000),
+    "framework_floor": best_ms(lambda: request("/cost/constant/"), 2000),
+    "floor_with_sql": best_ms(lambda: request("/cost/sql/"), 2000),
+    "orm_article_and_parts": best_ms(load),
+    "template": best_ms(lambda: template.render(context, http_request)),
+    "structured_data": best_ms(lambda: structured_data.article_graph(loaded, http_request)),
+    "article_request": best_ms(lambda: request(article.get_absolute_url())),
+}))
+"""
+
+LABELS = {
+    "static_file": "S: the static file of the page's size (whitenoise)",
+    "framework_floor": "a constant page of that size through every middleware",
+    "floor_with_sql": "the same after the page's 7 queries as plain SQL",
+    "orm_article_and_parts": "the ORM: the article and its 6 parts as models",
+    "template": "the template: the article page with its context processors",
+    "structured_data": "the JSON-LD graph",
+    "article_request": "R: the whole uncached article request",
+}
+
+
+def main():
+    site = Site()
+    try:
+        print(f"Preparing a production site in {site.dir} ...", flush=True)
+        site.prepare()
+        size = site.django(BENCH_ARTICLE).splitlines()[-1]
+        same_size = site.dir / "static" / "bench" / "same-size.html"
+        same_size.parent.mkdir(parents=True, exist_ok=True)
+        same_size.write_bytes(b"x" * int(size))
+        script = "import django; django.setup()\n" + MEASURE
+        out = subprocess.run(
+            ["taskset", "-c", SERVER_CORE, PYTHON, "-c", script, size],
+            cwd=ROOT,
+            env=site.env
+            | {"DJANGO_SETTINGS_MODULE": "tracker.settings", "PAGE_CACHE_SECONDS": "0"},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        costs = json.loads(out.strip().splitlines()[-1])
+    finally:
+        site.stop()
+    print(f"\nIn process, one core, milliseconds per call (page: {size} bytes):")
+    for name, label in LABELS.items():
+        print(f"  {costs[name]:7.3f}  {label}")
+    report = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": "make bench-render",
+        "machine": machine(),
+        "page_bytes": int(size),
+        "ms_per_call": costs,
+    }
+    path = ROOT / "bench" / "results" / f"render-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    path.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"Report: {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
