@@ -44,9 +44,15 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_server):
+def context_options():
+    """Options for each test's browser context; a test module may override this fixture."""
+    return {}
+
+
+@pytest.fixture
+def page(chromium, live_server, context_options):
     """A fresh browser context and page; fails the test on any JavaScript dialog."""
-    context = chromium.new_context(base_url=live_server.url)
+    context = chromium.new_context(base_url=live_server.url, **context_options)
     page = context.new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
