@@ -167,9 +167,30 @@ def test_a_public_view_sees_only_the_parameters_its_cache_key_keeps(rf):
 
     from tracker.pagecache import public_page
 
-    view = public_page(lambda request: HttpResponse(",".join(sorted(request.GET))))
+    view = public_page(params={"page"})(lambda request: HttpResponse(",".join(request.GET)))
     request = rf.get("/topics/frontline/", {"page": "2", "utm_source": "x", "fbclid": "y"})
     assert view(request).content == b"page"
+
+
+def test_a_page_has_one_address_however_its_parameters_are_spelled(client):
+    # A parameter the page does not read, or a page number written another way, is sent
+    # to the page's one address: no spelling of a URL can force a render of its own.
+    article = make_article()
+    topic = article.topic.get_absolute_url()
+    for asked, canonical in (
+        ("/?page=2&utm_source=x", "/?utm_source=x"),
+        ("/?v=123", "/"),
+        (f"{article.get_absolute_url()}?p=2", article.get_absolute_url()),
+        (f"{topic}?page=01", f"{topic}?page=1"),
+        (f"{topic}?page=3&page=%201", f"{topic}?page=1"),
+        ("/sitemap.xml?p=+1", "/sitemap.xml?p=1"),
+    ):
+        response, _ = get(client, asked)
+        assert (response.status_code, response["Location"]) == (301, canonical), asked
+        replay, queries = get(client, asked)
+        assert replay.status_code == 301 and queries == 0 and "public" in replay["Cache-Control"]
+    assert client.get(f"{topic}?page=1").status_code == 200
+    assert client.get(f"{topic}?page=last").status_code == 200
 
 
 def test_the_page_parameters_still_tell_pages_apart(rf):

@@ -71,7 +71,7 @@ def bar(request):
     return _shared(response)
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(params={"page"}), name="dispatch")
 class UpdatesView(ListView):
     """Every banner that has been live, newest first, grouped by day."""
 

@@ -161,17 +161,17 @@ class ArticleListView(ListView):
         return super().get_context_data(owner=self.owner, **kwargs)
 
 
-topic_detail = public_page(
+topic_detail = public_page(params={"page"})(
     ArticleListView.as_view(
         owner_model=Topic, owner_filter="topic", template_name="newsroom/topic_detail.html"
     )
 )
-tag_detail = public_page(
+tag_detail = public_page(params={"page"})(
     ArticleListView.as_view(
         owner_model=Tag, owner_filter="tags", template_name="newsroom/tag_detail.html"
     )
 )
-author_detail = public_page(
+author_detail = public_page(params={"page"})(
     ArticleListView.as_view(
         owner_model=Author, owner_filter="authors", template_name="newsroom/author_detail.html"
     )
@@ -208,7 +208,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@public_page
+@public_page(params={"p"})
 def sitemap(request):
     """sitemap.xml, its URLs on the host the request came to."""
     sitemaps = {name: cls(request) for name, cls in SITEMAPS.items()}
