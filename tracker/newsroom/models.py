@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from tracker.links import page_url
+
 from .markdown import render_markdown, word_count
 
 WORDS_PER_MINUTE = 220
@@ -45,7 +47,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("newsroom:topic-detail", kwargs={"slug": self.slug})
+        return page_url("newsroom:topic-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -64,7 +66,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("newsroom:tag-detail", kwargs={"slug": self.slug})
+        return page_url("newsroom:tag-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -87,7 +89,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("newsroom:author-detail", kwargs={"slug": self.slug})
+        return page_url("newsroom:author-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -253,7 +255,7 @@ class Article(models.Model):
         SlugRedirect.objects.filter(old_slug=self.slug).delete()
 
     def get_absolute_url(self):
-        return reverse("newsroom:article-detail", kwargs={"slug": self.slug})
+        return page_url("newsroom:article-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
