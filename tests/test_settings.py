@@ -9,11 +9,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-long-random-production-key-that-is-only-used-in-this-test-0123456789",
     "DJANGO_ALLOWED_HOSTS": "tracker.example",
+    # Production runs several processes, which share one cache (nothing connects to it here).
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
 def manage(*args, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    base.pop("REDIS_URL", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -40,6 +43,14 @@ def test_the_deploy_check_is_clean_under_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_each_process_would_cache_pages_on_its_own():
+    alone = {k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **alone)
+    assert result.returncode != 0
+    assert "tracker.W001" in result.stderr and "REDIS_URL" in result.stderr
+    assert manage("check", "--deploy", PAGE_CACHE_SECONDS="0", **alone).returncode == 0
 
 
 def test_development_mode_runs_without_any_configuration():

@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.checks import Tags, Warning, register
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
@@ -263,6 +264,24 @@ class PageCacheMiddleware:
             stale_while_revalidate=30,
             stale_if_error=86400,
         )
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """Several server processes must share one cache, or each keeps its own pages."""
+    if settings.PAGE_CACHE_SECONDS and isinstance(caches["default"], LocMemCache):
+        return [
+            Warning(
+                "Pages are cached in each server process's own memory.",
+                hint=(
+                    "Set REDIS_URL. `make serve` starts several processes; without a "
+                    "shared cache, a change reaches the others only when their copies "
+                    "expire (PAGE_CACHE_SECONDS), so readers see old pages meanwhile."
+                ),
+                id="tracker.W001",
+            )
+        ]
+    return []
 
 
 def watch_public_models(*models):
