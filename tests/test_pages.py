@@ -141,7 +141,11 @@ def test_server_errors_get_the_sites_500_page(settings):
     assert "Traceback" not in page
 
 
-FEEDS_AND_FILES = ["/feed/", "/feed/atom/", "/updates/feed/rss/", "/updates/feed/atom/"] + [
+FEEDS_AND_FILES = [
+    "/feed/",
+    "/feed/atom/",
+    "/updates/feed/rss/",
+    "/updates/feed/atom/",
     "/sitemap.xml",
     "/robots.txt",
 ]

@@ -5,14 +5,14 @@ import sys
 from django.conf import settings
 from django.contrib.flatpages.middleware import FlatpageFallbackMiddleware
 from django.contrib.flatpages.models import FlatPage
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
 from django.views.defaults import server_error as django_server_error
 
 from tracker.live.bar import STATE_KEY, STATE_MAX_AGE
-from tracker.pagecache import content_version
+from tracker.pagecache import once_per_version
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 10
@@ -24,11 +24,11 @@ def page_not_found(request, exception):
     It is rendered once per content version and kept in this process for as long as its
     live bar holds, so a flood of made-up addresses costs no renders.
     """
-    key = f"404:{content_version()}"
-    html = caches["local"].get(key)
-    if html is None:
-        html = render_to_string("404.html", request=request)
-        caches["local"].set(key, html, timeout=STATE_MAX_AGE.total_seconds())
+    html = once_per_version(
+        "404",
+        lambda: render_to_string("404.html", request=request),
+        timeout=STATE_MAX_AGE.total_seconds(),
+    )
     return HttpResponseNotFound(html)
 
 
@@ -47,14 +47,10 @@ class FlatpageFallback(FlatpageFallbackMiddleware):
 
 
 def flatpage_addresses():
-    key = f"flatpage-addresses:{content_version()}"
-    addresses = caches["local"].get(key)
-    if addresses is None:
-        addresses = set(
-            FlatPage.objects.filter(sites=settings.SITE_ID).values_list("url", flat=True)
-        )
-        caches["local"].set(key, addresses, timeout=settings.PAGE_CACHE_SECONDS or 60)
-    return addresses
+    return once_per_version(
+        "flatpage-addresses",
+        lambda: set(FlatPage.objects.filter(sites=settings.SITE_ID).values_list("url", flat=True)),
+    )
 
 
 def server_error(request, template_name="500.html"):

@@ -124,6 +124,13 @@ def content_version():
     return version
 
 
+def once_per_version(name, compute, timeout=None):
+    """compute(), kept in this process's memory until public content next changes."""
+    return caches["local"].get_or_set(
+        f"{name}:{content_version()}", compute, timeout=timeout or settings.PAGE_CACHE_SECONDS or 60
+    )
+
+
 def bump_content_version(**kwargs):
     """Retire every cached page once the change that called this is committed."""
     transaction.on_commit(_bump)

@@ -1,23 +1,15 @@
 from django.conf import settings
-from django.core.cache import caches
 from django.utils.functional import SimpleLazyObject
 
-from tracker.pagecache import content_version
+from tracker.pagecache import once_per_version
 
 from .models import Topic
-
-NAV_KEY = "nav-topics:{version}"
 
 
 def navigation_topics():
     """The topics, in order. They change about never, so they are read once per content
     version (any public change moves it) and kept in this process's memory."""
-    local, key = caches["local"], NAV_KEY.format(version=content_version())
-    topics = local.get(key)
-    if topics is None:
-        topics = list(Topic.objects.all())
-        local.set(key, topics, timeout=settings.PAGE_CACHE_SECONDS or 60)
-    return topics
+    return once_per_version("nav-topics", lambda: list(Topic.objects.all()))
 
 
 def site_navigation(request):
