@@ -20,6 +20,33 @@ SERVER_CORE = "0"
 LOAD_CORE = "1"
 
 
+# Seven sections, five FAQs and six sources: the size of the issue's comparison.
+BENCH_ARTICLE = """
+from tracker.newsroom.models import *
+topic = Topic.objects.first()
+author = Author.objects.first()
+article, created = Article.objects.get_or_create(
+    slug="benchmark-article",
+    defaults=dict(title="Benchmark: a tracker article of typical size", topic=topic,
+                  standfirst="Seven sections, five FAQs and six sources, like the comparison.",
+                  status="published"),
+)
+if created:
+    Byline.objects.create(article=article, author=author)
+    for i in range(7):
+        Section.objects.create(article=article, position=i, heading=f"Section {i + 1}", body="\\n".join(
+            f"- **Point {j + 1}.** " + "Officials said the situation remained difficult. " * 6 for j in range(4)))
+    for i in range(5):
+        FAQ.objects.create(article=article, position=i, question=f"Question {i + 1}?",
+                           answer="An answer of two sentences. " * 4)
+    for i, source in enumerate(Source.objects.all()[:6]):
+        Citation.objects.create(article=article, source=source, position=i)
+from django.test import Client
+print(article.get_absolute_url())
+print(len(Client().get(article.get_absolute_url(), HTTP_HOST="127.0.0.1").content))
+"""
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -93,6 +120,15 @@ class Site:
         self.manage("collectstatic", "--no-input", "-v0")
         if self.env["REDIS_URL"]:
             subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True)
+
+    def add_bench_article(self):
+        """The article every benchmark renders, and a static file of its page's size
+        (/static/bench/same-size.html); returns the article's URL and that size."""
+        url, size = self.django(BENCH_ARTICLE).splitlines()[-2:]
+        same_size = self.dir / "static" / "bench" / "same-size.html"
+        same_size.parent.mkdir(parents=True, exist_ok=True)
+        same_size.write_bytes(b"x" * int(size))
+        return url, int(size)
 
     def django(self, code, **env):
         """Run Python with Django set up for this site; returns what it prints."""

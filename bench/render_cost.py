@@ -12,7 +12,6 @@ import subprocess
 from datetime import UTC, datetime
 
 from common import PYTHON, ROOT, SERVER_CORE, Site, machine
-from run import BENCH_ARTICLE
 
 MEASURE = r"""
 import io, json, sys, time
@@ -126,13 +125,10 @@ def main():
     try:
         print(f"Preparing a production site in {site.dir} ...", flush=True)
         site.prepare()
-        size = site.django(BENCH_ARTICLE).splitlines()[-1]
-        same_size = site.dir / "static" / "bench" / "same-size.html"
-        same_size.parent.mkdir(parents=True, exist_ok=True)
-        same_size.write_bytes(b"x" * int(size))
+        _, size = site.add_bench_article()
         script = "import django; django.setup()\n" + MEASURE
         out = subprocess.run(
-            ["taskset", "-c", SERVER_CORE, PYTHON, "-c", script, size],
+            ["taskset", "-c", SERVER_CORE, PYTHON, "-c", script, str(size)],
             cwd=ROOT,
             env=site.env
             | {"DJANGO_SETTINGS_MODULE": "tracker.settings", "PAGE_CACHE_SECONDS": "0"},
@@ -150,7 +146,7 @@ def main():
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "make bench-render",
         "machine": machine(),
-        "page_bytes": int(size),
+        "page_bytes": size,
         "ms_per_call": costs,
     }
     path = ROOT / "bench" / "results" / f"render-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"

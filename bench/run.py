@@ -32,31 +32,6 @@ TARGETS = {  # endpoint: minimum share of S's requests per second at the same co
 }
 P99_LIMIT_MS = {"C": 50, "B": 50}  # at 64 connections
 
-BENCH_ARTICLE = """
-from tracker.newsroom.models import *
-topic = Topic.objects.first()
-author = Author.objects.first()
-article, created = Article.objects.get_or_create(
-    slug="benchmark-article",
-    defaults=dict(title="Benchmark: a tracker article of typical size", topic=topic,
-                  standfirst="Seven sections, five FAQs and six sources, like the comparison.",
-                  status="published"),
-)
-if created:
-    Byline.objects.create(article=article, author=author)
-    for i in range(7):
-        Section.objects.create(article=article, position=i, heading=f"Section {i + 1}", body="\\n".join(
-            f"- **Point {j + 1}.** " + "Officials said the situation remained difficult. " * 6 for j in range(4)))
-    for i in range(5):
-        FAQ.objects.create(article=article, position=i, question=f"Question {i + 1}?",
-                           answer="An answer of two sentences. " * 4)
-    for i, source in enumerate(Source.objects.all()[:6]):
-        Citation.objects.create(article=article, source=source, position=i)
-from django.test import Client
-print(article.get_absolute_url())
-print(len(Client().get(article.get_absolute_url(), HTTP_HOST="127.0.0.1").content))
-"""
-
 
 def wrk(url, connections, seconds=SECONDS):
     command = [
@@ -85,10 +60,7 @@ def main():
     try:
         print(f"Preparing a production site in {site.dir} ...", flush=True)
         site.prepare()
-        article_url, size = site.django(BENCH_ARTICLE).splitlines()[-2:]
-        same_size = site.dir / "static" / "bench" / "same-size.html"
-        same_size.parent.mkdir(parents=True, exist_ok=True)
-        same_size.write_bytes(b"x" * int(size))
+        article_url, size = site.add_bench_article()
 
         cached, uncached, proxy = free_port(), free_port(), free_port()
         site.serve(cached)
@@ -177,7 +149,7 @@ def report(results, size, endpoints):
                 "machine": machine(),
                 "seconds_per_run": SECONDS,
                 "rounds": ROUNDS,
-                "static_file_bytes": int(size),
+                "static_file_bytes": size,
                 "endpoints": endpoints,
                 "results": results,
                 "targets": {"ratio_to_S": TARGETS, "p99_ms_at_64": P99_LIMIT_MS},
