@@ -4,12 +4,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.live.bar import current_bar
+from tracker.live import bar
+from tracker.live.bar import STATE_KEY, current_bar
 from tracker.live.models import Banner
 
 from .factories import make_article, make_banner, make_counter
@@ -120,11 +122,8 @@ def test_a_miss_costs_one_query_and_a_hit_none(client):
     make_counter()
     make_banner("Counted", article=make_article())
     current_bar()  # warm the counter's own cache entry
-    from django.core.cache import cache
-
-    from tracker.live.bar import STATE_KEY
-
     cache.delete(STATE_KEY)
+    caches["local"].clear()  # and this process's copies: a miss everywhere
     with CaptureQueriesContext(connection) as miss:
         assert poll(client).status_code == 200
     with CaptureQueriesContext(connection) as hit:
@@ -132,6 +131,27 @@ def test_a_miss_costs_one_query_and_a_hit_none(client):
         assert poll(client, current_bar().version).status_code == 204
     assert len(miss) == 1, [q["sql"] for q in miss]
     assert len(hit) == 0
+
+
+def test_a_warm_process_reads_the_bar_without_the_shared_cache(client, monkeypatch):
+    make_counter()
+    make_banner("Held in memory")
+    poll(client)  # warm: the state and the counter are read once
+    reads = []  # the bar's keys read from the shared cache (pages have their own)
+    shared_get = bar.cache.get
+
+    def counted_get(key, *args):
+        if key in (bar.STATE_KEY, bar.COUNTER_KEY):
+            reads.append(key)
+        return shared_get(key, *args)
+
+    monkeypatch.setattr(bar.cache, "get", counted_get)
+    assert "Held in memory" in client.get(reverse("newsroom:home")).content.decode()
+    assert poll(client, current_bar().version).status_code == 204
+    assert reads == []
+    make_banner("Newer")  # a change moves the content version: the memory copy is retired
+    assert "Newer" in poll(client).content.decode()
+    assert bar.STATE_KEY in reads
 
 
 def test_the_interval_set_on_the_counter_reaches_open_pages_and_zero_stops_polling(client):

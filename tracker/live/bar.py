@@ -6,7 +6,11 @@ A state is valid until the first of: a cap of STATE_MAX_AGE (so scheduled banner
 appear), the live banner's expiry, and the counter's next local midnight. Saving or
 deleting a banner or the counter forgets the state once the transaction commits; with a
 per-process cache (local memory) other processes catch up within STATE_MAX_AGE, with
-Redis at once.
+Redis within PAGE_VERSION_RECHECK_SECONDS (the change moves the content version).
+
+Each process also keeps the state and the counter in its own memory under the content
+version, so a page render or a poll makes no trip to Redis for them (two reads cost
+about 0.3 ms of Python in Django's Redis client, 5-10% of an uncached article render).
 """
 
 import hashlib
@@ -14,10 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+
+from tracker.pagecache import content_version, once_per_version
 
 STATE_KEY = "live:bar-state"
 COUNTER_KEY = "live:counter"
@@ -64,7 +70,12 @@ class BarState:
 
 
 def current_counter():
-    """The counter shown in the bar, from the cache; None when there is none."""
+    """The counter shown in the bar; None when there is none."""
+    info = once_per_version("live:counter", _shared_counter_info)
+    return None if info == NO_COUNTER else info.as_counter()
+
+
+def _shared_counter_info():
     info = cache.get(COUNTER_KEY)
     if info is None:
         from .models import Counter
@@ -76,16 +87,31 @@ def current_counter():
             else NO_COUNTER
         )
         cache.set(COUNTER_KEY, info, timeout=COUNTER_MAX_AGE)
-    return None if info == NO_COUNTER else info.as_counter()
+    return info
 
 
 def current_bar(now=None):
     now = now or timezone.now()
+    # Banners and the counter move the content version, so this process may keep its copy
+    # until the version moves or the state runs out: a render reads no shared cache.
+    key = f"live:bar-state:{content_version()}"
+    state = caches["local"].get(key)
+    if state is None or state.valid_until <= now:
+        state = _shared_state(now)
+        caches["local"].set(key, state, timeout=_seconds_left(state, now))
+    return state
+
+
+def _shared_state(now):
     state = cache.get(STATE_KEY)
     if state is None or state.valid_until <= now:
         state = _compute(now)
-        cache.set(STATE_KEY, state, timeout=max(1, (state.valid_until - now).total_seconds()))
+        cache.set(STATE_KEY, state, timeout=_seconds_left(state, now))
     return state
+
+
+def _seconds_left(state, now):
+    return max(1, (state.valid_until - now).total_seconds())
 
 
 def _compute(now):
