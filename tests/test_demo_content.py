@@ -5,6 +5,8 @@ from django.core.management import call_command
 
 from tracker.newsroom.models import FAQ, Article, Author, Citation, Section, Source, Tag, Topic
 
+from .test_search import all_titles
+
 pytestmark = pytest.mark.django_db
 
 MODELS = (Article, Author, Citation, FAQ, Section, Source, Tag, Topic)
@@ -51,5 +53,4 @@ def test_demo_articles_are_indexed_for_search_with_their_sections_and_faqs(clien
     assert article.search_sections.startswith(article.sections.first().heading)
     assert article.faqs.first().question in article.search_faqs
     word = max(re.findall(r"[a-z]+", article.sections.first().body), key=len)  # no stop word
-    found = client.get("/search/", {"q": word}).context["page_obj"].paginator.object_list
-    assert article in found
+    assert article.title in all_titles(client, {"q": word})

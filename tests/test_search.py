@@ -1,5 +1,8 @@
 """Search: PostgreSQL full-text search with ranking and highlights, a plain SQLite fallback."""
 
+from html.parser import HTMLParser
+from urllib.parse import urlencode
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -18,8 +21,59 @@ on_postgresql = pytest.mark.skipif(
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite fallback")
 
 
+class SearchResults(HTMLParser):
+    """What a reader sees of a results page: the result titles in order, and the next page."""
+
+    def __init__(self):
+        super().__init__()
+        self.titles, self.next_page = [], None
+        self.in_results, self.title_tag = False, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "section" and "search-results" in classes:
+            self.in_results = True
+        elif self.in_results and "card__title" in classes:
+            self.title_tag = tag
+            self.titles.append("")
+        elif self.in_results and tag == "a" and attrs.get("rel") == "next":
+            self.next_page = attrs["href"]
+
+    def handle_endtag(self, tag):
+        if tag == "section":
+            self.in_results = False
+        elif tag == self.title_tag:
+            self.title_tag = None
+
+    def handle_data(self, data):
+        if self.title_tag:
+            self.titles[-1] += data
+
+
+def search_results(response):
+    assert response.status_code == 200
+    parser = SearchResults()
+    parser.feed(response.content.decode())
+    parser.close()
+    return parser
+
+
 def titles(response):
-    return [article.title for article in response.context["page_obj"]]
+    """The titles of the results on this page, best match first."""
+    return search_results(response).titles
+
+
+def all_titles(client, params):
+    """The titles of the results on every page of a search, following "More results"."""
+    found, url, seen = [], "/search/?" + urlencode(params), set()
+    while url:
+        assert url not in seen, f"{url} links to itself as the next page"
+        seen.add(url)
+        results = search_results(client.get(url))
+        found += results.titles
+        url = results.next_page and "/search/" + results.next_page
+    return found
 
 
 def test_search_finds_words_in_the_title_standfirst_sections_and_faqs(client):

@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "template_partials",
     "adminsortable2",
     "reversion",
     "axes",
@@ -86,21 +85,32 @@ MIDDLEWARE = [
 ROOT_URLCONF = "tracker.urls"
 WSGI_APPLICATION = "tracker.wsgi.application"
 
+# The public site's templates are Jinja2's (jinja2/, see tracker/templating.py); the
+# admin's and its overrides are Django's (templates/).
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "tracker.templating.environment",
+            "autoescape": True,
+            "context_processors": [
+                "tracker.newsroom.context_processors.site_navigation",
+                "tracker.live.context_processors.live_bar",
+                "tracker.newsroom.context_processors.canonical_url",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # {% partialdef %} everywhere without a {% load %}, as in Django 6.
-            "builtins": ["template_partials.templatetags.partials"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tracker.newsroom.context_processors.site_navigation",
-                "tracker.live.context_processors.live_bar",
-                "tracker.newsroom.context_processors.canonical_url",
             ],
         },
     },

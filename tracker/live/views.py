@@ -62,7 +62,7 @@ def bar(request):
     # through the page cache: its key holds `v`, and made-up versions would each fill it.)
     html = caches["local"].get_or_set(
         f"live:bar-html:{state.version}",
-        lambda: render_to_string("live/bar.html#bar", {"bar": state}),
+        lambda: render_to_string("live/bar.html", {"bar": state}),
         timeout=STATE_MAX_AGE.total_seconds(),
     )
     response = HttpResponse(html)
@@ -123,7 +123,7 @@ def updates_new(request):
     count = Banner.objects.have_been_live().filter(published_at__gt=after).count()
     if not count:
         return _shared(HttpResponse(status=204))
-    html = render_to_string("live/updates.html#new-updates", {"count": count})
+    html = render_to_string("live/_new_updates.html", {"count": count})
     return _shared(HttpResponse(html))
 
 
@@ -160,8 +160,10 @@ def _desk_page(request, form):
             :DESK_HISTORY
         ],
         "bar": current_bar(),
+        # Jinja2 templates have no `messages` context processor.
+        "messages": messages.get_messages(request),
     }
-    template = "live/desk.html#desk-panel" if request.htmx else "live/desk.html"
+    template = "live/_desk_panel.html" if request.htmx else "live/desk.html"
     return render(request, template, context)
 
 

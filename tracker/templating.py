@@ -1,0 +1,76 @@
+"""The Jinja2 environment of the public site's templates (jinja2/).
+
+Public pages are rendered with Jinja2 rather than the Django template language: the
+article page renders in about 60% of the time (bench/render_cost.py), and every
+publish retires every cached page, so under breaking news that time is paid often.
+The admin and its overrides (templates/) stay with Django's language, which it needs.
+
+Templates see what Django's own tags and filters gave them, under the same names where
+Jinja2 has none: `url()` takes keyword arguments and is memoised (tracker.links).
+"""
+
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.utils.timezone import template_localtime
+from django_htmx.jinja import htmx_script
+from jinja2 import ChainableUndefined, Environment
+
+from tracker.jsonld import json_ld
+from tracker.links import page_url
+from tracker.newsroom.markdown import render_markdown
+
+
+def date(value, format_string=None):
+    """Django's `date` filter, in the site's time zone as Django templates show it."""
+    return defaultfilters.date(template_localtime(value), format_string)
+
+
+def war_day(moment, counter):
+    """'Day 1462' for a datetime, by the bar's counter; empty without a counter or a time."""
+    if not moment or not counter:
+        return ""
+    return f"Day {counter.day_on(moment)}"
+
+
+def page_markdown(text):
+    """A footer page's Markdown as sanitized HTML; its headings start at <h2>."""
+    return render_markdown(text, first_heading=2)
+
+
+def linebreaksbr(value):
+    return defaultfilters.linebreaksbr(value, autoescape=True)
+
+
+def querystring(request, **changes):
+    """This page's query string with `changes` applied (None removes a key)."""
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return f"?{params.urlencode()}"
+
+
+def environment(**options):
+    # As in Django's language, a missing variable (or its attribute) renders as nothing,
+    # in development too (Django would pick DebugUndefined there, changing the output).
+    env = Environment(**options | {"undefined": ChainableUndefined})
+    env.globals.update(
+        static=static, url=page_url, htmx_script=htmx_script, querystring=querystring
+    )
+    env.filters.update(
+        date=date,
+        linebreaksbr=linebreaksbr,
+        capfirst=defaultfilters.capfirst,
+        # Jinja2's own forceescape leaves Django's SafeStrings (which have __html__)
+        # unescaped; Django's always escapes, as the flatpage template needs.
+        forceescape=defaultfilters.force_escape,
+        pluralize=defaultfilters.pluralize,
+        truncatewords=defaultfilters.truncatewords,
+        truncatechars=defaultfilters.truncatechars,
+        json_ld=json_ld,  # a JSON-LD <script>, escaped so editor text cannot end it early
+        page_markdown=page_markdown,
+        war_day=war_day,
+    )
+    return env
