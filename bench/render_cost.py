@@ -2,7 +2,8 @@
 
 R in `make bench` is an article page rendered for every request. This splits it: what
 Django's request cycle costs with no work at all, what the page's seven queries cost as
-plain SQL, what the ORM and the template language add. Everything runs in one process
+plain SQL, what building the models and the Jinja2 template add (with the queryset way
+of loading the article, replaced by tracker/newsroom/article_page.py, for comparison). Everything runs in one process
 pinned to one core, without an HTTP server; each figure is the best of five batches.
 A JSON report goes to bench/results/.
 """
@@ -16,13 +17,14 @@ from common import PYTHON, ROOT, SERVER_CORE, Site, machine
 MEASURE = r"""
 import io, json, sys, time
 from django.db import connection
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.template.loader import get_template
 from django.test import RequestFactory
 from django.urls import path
 from tracker import urls
 from tracker.newsroom import models, structured_data
-from tracker.newsroom.views import article_pages
+from tracker.newsroom.article_page import published_article
 from tracker.pagecache import public_page
 from tracker.wsgi import application
 
@@ -90,7 +92,20 @@ def best_ms(work, batch=300):
 
 
 def load():
-    return article_pages(models.Article.objects.published()).get(slug=SLUG)
+    return published_article(SLUG)
+
+
+def load_through_querysets():  # what the page did before article_page.py, for comparison
+    return (
+        models.Article.objects.published()
+        .select_related("topic")
+        .prefetch_related(
+            "tags", "sections", "faqs", "notes",
+            Prefetch("bylines", queryset=models.Byline.objects.select_related("author")),
+            Prefetch("citations", queryset=models.Citation.objects.select_related("source")),
+        )
+        .get(slug=SLUG)
+    )  # fmt: skip
 
 
 http_request = RequestFactory().get(article.get_absolute_url(), HTTP_HOST="127.0.0.1")
@@ -102,7 +117,8 @@ print(json.dumps({
     "static_file": best_ms(lambda: request("/static/bench/same-size.html"), 2000),
     "framework_floor": best_ms(lambda: request("/cost/constant/"), 2000),
     "floor_with_sql": best_ms(lambda: request("/cost/sql/"), 2000),
-    "orm_article_and_parts": best_ms(load),
+    "querysets_article_and_parts": best_ms(load_through_querysets),
+    "article_and_parts": best_ms(load),
     "template": best_ms(lambda: template.render(context, http_request)),
     "structured_data": best_ms(lambda: structured_data.article_graph(loaded, http_request)),
     "article_request": best_ms(lambda: request(article.get_absolute_url())),
@@ -113,8 +129,9 @@ LABELS = {
     "static_file": "S: the static file of the page's size (whitenoise)",
     "framework_floor": "a constant page of that size through every middleware",
     "floor_with_sql": "the same after the page's 7 queries as plain SQL",
-    "orm_article_and_parts": "the ORM: the article and its 6 parts as models",
-    "template": "the template: the article page with its context processors",
+    "querysets_article_and_parts": "the article and its 6 parts through querysets (before)",
+    "article_and_parts": "the same as models from article_page.py's SQL (now)",
+    "template": "the Jinja2 template: the article page with its context processors",
     "structured_data": "the JSON-LD graph",
     "article_request": "R: the whole uncached article request",
 }

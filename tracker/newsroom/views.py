@@ -15,13 +15,13 @@ from django.views.generic import DetailView, ListView
 from tracker.pagecache import public_page
 
 from . import structured_data
+from .article_page import published_article, with_parts
 from .forms import SearchForm
 from .models import (
     PREVIEW_SALT,
     Article,
     Author,
     Byline,
-    Citation,
     PreviewLink,
     SlugRedirect,
     Tag,
@@ -50,17 +50,6 @@ def article_cards(queryset):
     )
 
 
-def article_pages(queryset):
-    """Everything the article page shows, in a fixed number of queries."""
-    return article_cards(queryset).prefetch_related(
-        "tags",
-        "sections",
-        "faqs",
-        "notes",
-        Prefetch("citations", queryset=Citation.objects.select_related("source")),
-    )
-
-
 @public_page
 def home(request):
     """The lead article, the latest ones, and the latest per topic."""
@@ -85,21 +74,20 @@ def home(request):
 
 @method_decorator(public_page, name="dispatch")
 class ArticleDetailView(DetailView):
-    def get_queryset(self):
-        # Built per request: published() compares with the current time.
-        return article_pages(Article.objects.published())
-
     def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            # A renamed article keeps its old address (one more query, only on a miss).
-            moved = SlugRedirect.objects.filter(
-                old_slug=kwargs["slug"], article__in=Article.objects.published()
-            ).select_related("article")
-            if redirect := moved.first():
-                return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
-            raise
+        self.object = published_article(kwargs["slug"])
+        if self.object is None:
+            return self.moved_or_missing(kwargs["slug"])
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def moved_or_missing(self, slug):
+        # A renamed article keeps its old address (one more query, only on a miss).
+        moved = SlugRedirect.objects.filter(
+            old_slug=slug, article__in=Article.objects.published()
+        ).select_related("article")
+        if redirect := moved.first():
+            return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
+        raise Http404("No published article at this address.")
 
     def get_context_data(self, **kwargs):
         data = structured_data.article_graph(self.object, self.request)
@@ -112,8 +100,8 @@ class ArticlePreviewView(DetailView):
 
     extra_context = {"preview": True}
 
-    def get_queryset(self):
-        return article_pages(Article.objects.all())
+    def get_object(self, queryset=None):
+        return with_parts(get_object_or_404(Article.objects.select_related("topic"), **self.kwargs))
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -138,7 +126,9 @@ def preview_link(request, token):
             status=404 if link is None else 410,
         )
     else:
-        article = get_object_or_404(article_pages(Article.objects.all()), pk=link.article_id)
+        article = with_parts(
+            get_object_or_404(Article.objects.select_related("topic"), pk=link.article_id)
+        )
         context = {"article": article, "preview": True, "preview_link": link}
         response = render(request, "newsroom/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
