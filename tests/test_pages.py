@@ -141,6 +141,13 @@ def test_server_errors_get_the_sites_500_page(settings):
     assert "Traceback" not in page
 
 
+def test_a_host_we_do_not_serve_gets_the_400_page(settings):
+    settings.DEBUG = False  # Django's debug mode would show its own page
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="elsewhere.example")
+    assert response.status_code == 400
+    assert "elsewhere.example" not in text(response)
+
+
 FEEDS_AND_FILES = [
     "/feed/",
     "/feed/atom/",

@@ -18,5 +18,9 @@ def site_navigation(request):
 
 
 def canonical_url(request):
-    """This page's address without its query string, for canonical links and sharing."""
-    return {"canonical_url": request.build_absolute_uri(request.path)}
+    """This page's address without its query string, for canonical links and sharing.
+
+    Built only when a template shows it: the 400 page answers requests whose Host header
+    is not allowed, and building an address from that header would raise again (a 500).
+    """
+    return {"canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path))}
