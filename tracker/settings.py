@@ -85,12 +85,12 @@ MIDDLEWARE = [
 ROOT_URLCONF = "tracker.urls"
 WSGI_APPLICATION = "tracker.wsgi.application"
 
-# The public site's templates are Jinja2's (jinja2/, see tracker/templating.py); the
-# admin's and its overrides are Django's (templates/).
+# The public site's templates are Jinja2's (templates/, see tracker/templating.py); the
+# admin's overrides are in Django's language, which the admin needs (templates/django/).
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "tracker.templating.environment",
@@ -104,7 +104,7 @@ TEMPLATES = [
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates" / "django"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -1,9 +1,9 @@
-"""The Jinja2 environment of the public site's templates (jinja2/).
+"""The Jinja2 environment of the public site's templates (templates/).
 
 Public pages are rendered with Jinja2 rather than the Django template language: the
 article page renders in about 60% of the time (bench/render_cost.py), and every
 publish retires every cached page, so under breaking news that time is paid often.
-The admin and its overrides (templates/) stay with Django's language, which it needs.
+The admin's overrides (templates/django/) stay in Django's language, which it needs.
 
 Templates see what Django's own tags and filters gave them, under the same names where
 Jinja2 has none: `url()` takes keyword arguments and is memoised (tracker.links).
