@@ -18,7 +18,7 @@ def test_an_address_is_reversed_once(monkeypatch):
     assert len(calls) == 2
 
 
-def test_a_script_prefix_or_another_urlconf_gets_its_own_address(settings):
+def test_a_script_prefix_or_another_root_urlconf_gets_its_own_address(settings):
     assert page_url("newsroom:home") == "/"
     set_script_prefix("/tracker/")
     try:

@@ -1,23 +1,31 @@
 """Addresses of pages, each reversed once per process.
 
 reverse() walks the URL patterns on every call (about 15 µs here) and a page asks for
-dozens of addresses: the topic navigation twice, every card's article, topic and
+dozens of addresses: the navigation, the footer, every card's article, topic and
 authors. The patterns never change while a process runs, so each address is reversed
-once for its URLconf and script prefix and then remembered.
+once for its script prefix and then remembered; a new ROOT_URLCONF (tests) forgets
+them all. The site sets no per-request URLconf (`request.urlconf`): one that did would
+need get_urlconf() in the key, which costs more than the rest of a remembered lookup.
 """
 
 from functools import lru_cache
 
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 
 
 def page_url(viewname, **kwargs):
     """reverse(viewname, kwargs=kwargs), remembered."""
-    where = (settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
-    return _reverse(where, viewname, tuple(sorted(kwargs.items())))
+    return _reverse(get_script_prefix(), viewname, tuple(sorted(kwargs.items())))
 
 
 @lru_cache(maxsize=8192)
-def _reverse(where, viewname, kwargs):
+def _reverse(script_prefix, viewname, kwargs):
     return reverse(viewname, kwargs=dict(kwargs))
+
+
+@receiver(setting_changed)
+def forget_addresses(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _reverse.cache_clear()
