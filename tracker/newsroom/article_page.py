@@ -30,15 +30,7 @@ def published_article(slug):
     """The article visitors see at this slug, with all its page shows; None if none."""
     db = connections[DEFAULT_DB_ALIAS]  # once: each `connection.x` is a thread-local lookup
     now = db.ops.adapt_datetimefield_value(timezone.now())
-    # The same rule as Article.objects.published(), the one door for visitors.
-    rows = _fetch(
-        db,
-        f"SELECT {_columns(db, Article, 'a')}, {_columns(db, Topic, 't')}"
-        f" FROM {_table(db, Article)} a JOIN {_table(db, Topic)} t ON t.id = a.topic_id"
-        " WHERE a.slug = %s AND a.status = %s AND a.published_at <= %s"
-        " AND (a.expires_at IS NULL OR a.expires_at > %s)",
-        [slug, Article.Status.PUBLISHED, now, now],
-    )
+    rows = _fetch(db, _statements(db)["article"], [slug, Article.Status.PUBLISHED, now, now])
     if not rows:
         return None
     article, rest = _instance(db, Article, "a", rows[0])
@@ -49,53 +41,63 @@ def published_article(slug):
 def with_parts(article, db=None):
     """Attach the article's tags, sections, FAQs, notes, bylines and citations."""
     db = db or connections[DEFAULT_DB_ALIAS]
+    sql = _statements(db)
     article._prefetched_objects_cache = {}
-    where = "WHERE x.article_id = %s ORDER BY x.position, x.id"  # the parts' Meta.ordering
     for name, model in PARTS.items():
-        sql = f"SELECT {_columns(db, model, 'x')} FROM {_table(db, model)} x {where}"
-        rows = _fetch(db, sql, [article.pk])
+        rows = _fetch(db, sql[name], [article.pk])
         _attach(article, name, [_instance(db, model, "x", row)[0] for row in rows])
     for name, (model, other, field) in PARTS_WITH.items():
-        rows = _fetch(
-            db,
-            f"SELECT {_columns(db, model, 'x')}, {_columns(db, other, 'o')} FROM {_table(db, model)} x"
-            f" JOIN {_table(db, other)} o ON o.id = x.{_column(db, model, field)} {where}",
-            [article.pk],
-        )
         items = []
-        for row in rows:
+        for row in _fetch(db, sql[name], [article.pk]):
             item, rest = _instance(db, model, "x", row)
             setattr(item, field, _instance(db, other, "o", rest)[0])
             items.append(item)
         _attach(article, name, items)
-    through = Article.tags.through
-    rows = _fetch(
-        db,
-        f"SELECT {_columns(db, Tag, 'x')} FROM {_table(db, Tag)} x JOIN {_table(db, through)} j"
-        f" ON j.{_column(db, through, 'tag')} = x.id WHERE j.{_column(db, through, 'article')} = %s"
-        " ORDER BY x.name, x.id",  # Tag's Meta.ordering
-        [article.pk],
-    )
+    rows = _fetch(db, sql["tags"], [article.pk])
     _attach(article, "tags", [_instance(db, Tag, "x", row)[0] for row in rows])
     return article
+
+
+@lru_cache(maxsize=64)  # per connection: a threaded server has one per thread
+def _statements(db):
+    """The page's SELECTs in this database's quoting, built once."""
+
+    def table(model):
+        return db.ops.quote_name(model._meta.db_table)
+
+    def column(model, field):
+        return db.ops.quote_name(model._meta.get_field(field).column)
+
+    def columns(model, alias):
+        return ", ".join(f"{alias}.{db.ops.quote_name(f.column)}" for f in _fields(model))
+
+    where = "WHERE x.article_id = %s ORDER BY x.position, x.id"  # the parts' Meta.ordering
+    through = Article.tags.through
+    return {
+        # The same rule as Article.objects.published(), the one door for visitors.
+        "article": f"SELECT {columns(Article, 'a')}, {columns(Topic, 't')}"
+        f" FROM {table(Article)} a JOIN {table(Topic)} t ON t.id = a.topic_id"
+        " WHERE a.slug = %s AND a.status = %s AND a.published_at <= %s"
+        " AND (a.expires_at IS NULL OR a.expires_at > %s)",
+        **{
+            name: f"SELECT {columns(model, 'x')} FROM {table(model)} x {where}"
+            for name, model in PARTS.items()
+        },
+        **{
+            name: f"SELECT {columns(model, 'x')}, {columns(other, 'o')} FROM {table(model)} x"
+            f" JOIN {table(other)} o ON o.id = x.{column(model, field)} {where}"
+            for name, (model, other, field) in PARTS_WITH.items()
+        },
+        "tags": f"SELECT {columns(Tag, 'x')} FROM {table(Tag)} x JOIN {table(through)} j"
+        f" ON j.{column(through, 'tag')} = x.id WHERE j.{column(through, 'article')} = %s"
+        " ORDER BY x.name, x.id",  # Tag's Meta.ordering
+    }
 
 
 def _fetch(db, sql, params):
     with db.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def _table(db, model):
-    return db.ops.quote_name(model._meta.db_table)
-
-
-def _column(db, model, field):
-    return db.ops.quote_name(model._meta.get_field(field).column)
-
-
-def _columns(db, model, alias):
-    return ", ".join(f"{alias}.{db.ops.quote_name(f.column)}" for f in _fields(model))
 
 
 @cache
