@@ -84,7 +84,7 @@ def test_an_article_page_describes_itself_in_json_ld(client):
         {
             "@type": "Question",
             "name": "Is a deal close?",
-            "acceptedAnswer": {"@type": "Answer", "text": "Not yet."},
+            "acceptedAnswer": {"@type": "Answer", "text": "<p>Not <em>yet</em>.</p>"},
         }
     ]
     crumbs = by_type(graph, "BreadcrumbList")["itemListElement"]

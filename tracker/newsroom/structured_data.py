@@ -4,8 +4,6 @@ from django.conf import settings
 
 from tracker.links import page_url
 
-from .search import plain_text
-
 CONTEXT = "https://schema.org"
 
 
@@ -79,10 +77,9 @@ def article_graph(article, request):
                     {
                         "@type": "Question",
                         "name": faq.question,
-                        "acceptedAnswer": {
-                            "@type": "Answer",
-                            "text": plain_text(faq.answer_html).strip(),
-                        },
+                        # Search engines take an answer's HTML (links, lists, emphasis)
+                        # and show it; it is the sanitized HTML the page itself shows.
+                        "acceptedAnswer": {"@type": "Answer", "text": faq.answer_html.strip()},
                     }
                     for faq in faqs
                 ],
