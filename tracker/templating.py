@@ -71,7 +71,7 @@ def environment(**options):
         # A file's hashed name is fixed while the process runs: look each up once.
         static=lru_cache(maxsize=256)(static),
         url=page_url,
-        htmx_script=htmx_script,
+        htmx_script=lru_cache(maxsize=8)(htmx_script),  # the same tag all along
         querystring=querystring,
     )
     env.filters.update(
