@@ -112,17 +112,18 @@ def _names(model):
 
 @lru_cache(maxsize=64)  # per connection: a threaded server has one per thread
 def _converters(db, model, alias):
-    """Per field, what turns the database's value into Python's (SQLite's dates are text)."""
-    return [
-        f.get_db_converters(db) + db.ops.get_db_converters(f.get_col(alias)) for f in _fields(model)
-    ]
+    """(position, converters) of the fields whose database values need turning into
+    Python's (SQLite's dates are text); most fields need none."""
+    fields = _fields(model)
+    found = [f.get_db_converters(db) + db.ops.get_db_converters(f.get_col(alias)) for f in fields]
+    return [(i, converters) for i, converters in enumerate(found) if converters]
 
 
 def _instance(db, model, alias, row):
     """The model instance from the start of `row`, and the rest of the row."""
     names = _names(model)
     values = list(row[: len(names)])
-    for i, converters in enumerate(_converters(db, model, alias)):
+    for i, converters in _converters(db, model, alias):
         for convert in converters:
             values[i] = convert(values[i], None, db)
     return model.from_db(db.alias, names, values), row[len(names) :]
