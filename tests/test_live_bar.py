@@ -133,6 +133,21 @@ def test_a_miss_costs_one_query_and_a_hit_none(client):
     assert len(hit) == 0
 
 
+def test_a_change_drops_the_shared_state_before_it_moves_the_content_version(monkeypatch):
+    """Otherwise a process could read the new version, then the old state, and keep it."""
+    from tracker import pagecache
+
+    steps = []
+    delete_many, incr = bar.cache.delete_many, pagecache.cache.incr
+    monkeypatch.setattr(
+        bar.cache, "delete_many", lambda keys: steps.append("drop") or delete_many(keys)
+    )
+    monkeypatch.setattr(pagecache.cache, "incr", lambda key: steps.append("move") or incr(key))
+    pagecache.content_version()  # a version to move
+    make_banner("Ordered")
+    assert steps[:2] == ["drop", "move"]
+
+
 def test_a_warm_process_reads_the_bar_without_the_shared_cache(client, monkeypatch):
     make_counter()
     make_banner("Held in memory")
