@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tracker.live.bar import current_bar
-from tracker.newsroom.context_processors import navigation_topics
+from tracker.newsroom.navigation import navigation_topics
 
 from .factories import make_article, make_author, make_tag, make_topic
 

@@ -95,11 +95,8 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "tracker.templating.environment",
             "autoescape": True,
-            "context_processors": [
-                "tracker.newsroom.context_processors.site_navigation",
-                "tracker.live.context_processors.live_bar",
-                "tracker.newsroom.context_processors.canonical_url",
-            ],
+            # No context processors: templates call what they need (Django's advice for
+            # Jinja2), and base.html reads the bar, counter and topics once per page.
         },
     },
     {

@@ -11,6 +11,7 @@ Jinja2 has none: `url()` takes keyword arguments and is memoised (tracker.links)
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils.timezone import template_localtime
@@ -19,7 +20,9 @@ from jinja2 import ChainableUndefined, Environment
 
 from tracker.jsonld import json_ld
 from tracker.links import page_url
+from tracker.live.bar import current_bar, current_counter
 from tracker.newsroom.markdown import render_markdown
+from tracker.newsroom.navigation import navigation_topics
 
 
 def isotime(value):
@@ -73,6 +76,11 @@ def environment(**options):
         url=page_url,
         htmx_script=lru_cache(maxsize=8)(htmx_script),  # the same tag all along
         querystring=querystring,
+        # What every page shows; base.html calls each once and names the result.
+        site_name=settings.SITE_NAME,
+        live_bar=current_bar,
+        day_counter=current_counter,
+        navigation_topics=navigation_topics,
     )
     env.filters.update(
         date=date,
