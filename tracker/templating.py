@@ -6,7 +6,9 @@ publish retires every cached page, so under breaking news that time is paid ofte
 The admin's overrides (templates/django/) stay in Django's language, which it needs.
 
 Templates see what Django's own tags and filters gave them, under the same names where
-Jinja2 has none: `url()` takes keyword arguments and is memoised (tracker.links).
+Jinja2 has none: `url()` takes keyword arguments and is memoised (tracker.links). What
+context processors gave Django templates are functions here, as Django advises for
+Jinja2: base.html calls `live_bar()`, `day_counter()` and `navigation_topics()` once.
 """
 
 from functools import lru_cache
