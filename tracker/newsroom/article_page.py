@@ -1,15 +1,15 @@
 """The article page's rows, read with SQL written here rather than compiled by the ORM.
 
 The page needs the article, its topic and six lists of parts. Through querysets and
-prefetch_related that is seven queries whose compiling, not running, costs about half of
-an uncached render (4.7 of 9 ms on the benchmark article, `make bench-render`); the same
-rows read here cost 0.9 ms. The results are the models' own instances, with the parts
-where `article.sections.all()` and friends find prefetched rows, so templates, the
-JSON-LD and the admin's preview see no difference.
+prefetch_related that is seven queries whose compiling, not running, cost about half of
+an uncached render; the same rows read here cost a sixth of that (`make bench-render`
+shows both). The results are the models' own instances, with the parts where
+`article.sections.all()` and friends find prefetched rows, so templates, the JSON-LD
+and the staff previews see no difference.
 
-The SQL is built once per process from the models' metadata, so a new or renamed field
-is read without an edit here; tests/test_article_page.py checks that every field, part
-and visibility case agrees with the ORM's answer.
+The SQL is built once per connection from the models' metadata, so a new or renamed
+field is read without an edit here; tests/test_article_page.py checks that every field,
+part and visibility case agrees with the ORM's answer.
 """
 
 from functools import cache, lru_cache
