@@ -115,6 +115,7 @@ class Site:
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env | env, check=True)
 
     def prepare(self):
+        print(f"Preparing a production site in {self.dir} ...", flush=True)
         self.manage("migrate", "--no-input", "-v0")
         self.manage("demo_content")
         self.manage("collectstatic", "--no-input", "-v0")
@@ -130,11 +131,13 @@ class Site:
         same_size.write_bytes(b"x" * int(size))
         return url, int(size)
 
-    def django(self, code, **env):
-        """Run Python with Django set up for this site; returns what it prints."""
+    def django(self, code, args=(), core=None, **env):
+        """Run Python with Django set up for this site (pinned to `core`, if given, with
+        `args` in sys.argv); returns what it prints."""
         script = "import django; django.setup()\n" + code
+        command = [PYTHON, "-c", script, *args]
         result = subprocess.run(
-            [PYTHON, "-c", script],
+            ["taskset", "-c", core, *command] if core else command,
             cwd=ROOT,
             env=self.env | {"DJANGO_SETTINGS_MODULE": "tracker.settings"} | env,
             check=True,

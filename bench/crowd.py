@@ -113,7 +113,6 @@ def main():
     if not site.env["REDIS_URL"]:
         sys.exit("bench-crowd needs Redis on 127.0.0.1:6379: the desk and the app share its cache.")
     try:
-        print(f"Preparing a production site in {site.dir} ...", flush=True)
         site.prepare()
         site.django(
             f"from tracker.live.models import Counter; Counter.objects.update(poll_interval={INTERVAL})"

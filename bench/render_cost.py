@@ -9,10 +9,9 @@ A JSON report goes to bench/results/.
 """
 
 import json
-import subprocess
 from datetime import UTC, datetime
 
-from common import PYTHON, ROOT, SERVER_CORE, Site, machine
+from common import ROOT, SERVER_CORE, Site, machine
 
 MEASURE = r"""
 import io, json, sys, time
@@ -131,7 +130,7 @@ LABELS = {
     "floor_with_sql": "the same after the page's 7 queries as plain SQL",
     "querysets_article_and_parts": "the article and its 6 parts through querysets (before)",
     "article_and_parts": "the same as models from article_page.py's SQL (now)",
-    "template": "the Jinja2 template: the article page with its context processors",
+    "template": "the Jinja2 template: the article page, with the bar and topics it reads",
     "structured_data": "the JSON-LD graph",
     "article_request": "R: the whole uncached article request",
 }
@@ -140,20 +139,10 @@ LABELS = {
 def main():
     site = Site()
     try:
-        print(f"Preparing a production site in {site.dir} ...", flush=True)
         site.prepare()
         _, size = site.add_bench_article()
-        script = "import django; django.setup()\n" + MEASURE
-        out = subprocess.run(
-            ["taskset", "-c", SERVER_CORE, PYTHON, "-c", script, str(size)],
-            cwd=ROOT,
-            env=site.env
-            | {"DJANGO_SETTINGS_MODULE": "tracker.settings", "PAGE_CACHE_SECONDS": "0"},
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        costs = json.loads(out.strip().splitlines()[-1])
+        out = site.django(MEASURE, args=[str(size)], core=SERVER_CORE, PAGE_CACHE_SECONDS="0")
+        costs = json.loads(out.splitlines()[-1])
     finally:
         site.stop()
     print(f"\nIn process, one core, milliseconds per call (page: {size} bytes):")

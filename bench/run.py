@@ -58,7 +58,6 @@ def wrk(url, connections, seconds=SECONDS):
 def main():
     site = Site()
     try:
-        print(f"Preparing a production site in {site.dir} ...", flush=True)
         site.prepare()
         article_url, size = site.add_bench_article()
 
