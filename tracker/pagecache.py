@@ -124,11 +124,15 @@ def content_version():
     return version
 
 
-def once_per_version(name, compute, timeout=None):
-    """compute(), kept in this process's memory until public content next changes."""
-    return caches["local"].get_or_set(
-        f"{name}:{content_version()}", compute, timeout=timeout or settings.PAGE_CACHE_SECONDS or 60
-    )
+def once_per_version(name, compute, timeout=None, holds=None):
+    """compute(), kept in this process's memory until public content next changes (or
+    `timeout` passes, or the kept value no longer `holds`)."""
+    key = f"{name}:{content_version()}"
+    value = caches["local"].get(key)
+    if value is None or (holds and not holds(value)):
+        value = compute()
+        caches["local"].set(key, value, timeout=timeout or settings.PAGE_CACHE_SECONDS or 60)
+    return value
 
 
 def bump_content_version(**kwargs):

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from tracker.pagecache import content_version, once_per_version
+from tracker.pagecache import once_per_version
 
 STATE_KEY = "live:bar-state"
 COUNTER_KEY = "live:counter"
@@ -94,24 +94,20 @@ def current_bar(now=None):
     now = now or timezone.now()
     # Banners and the counter move the content version, so this process may keep its copy
     # until the version moves or the state runs out: a render reads no shared cache.
-    key = f"live:bar-state:{content_version()}"
-    state = caches["local"].get(key)
-    if state is None or state.valid_until <= now:
-        state = _shared_state(now)
-        caches["local"].set(key, state, timeout=_seconds_left(state, now))
-    return state
+    return once_per_version(
+        "live:bar-state",
+        lambda: _shared_state(now),
+        timeout=STATE_MAX_AGE.total_seconds(),
+        holds=lambda state: state.valid_until > now,
+    )
 
 
 def _shared_state(now):
     state = cache.get(STATE_KEY)
     if state is None or state.valid_until <= now:
         state = _compute(now)
-        cache.set(STATE_KEY, state, timeout=_seconds_left(state, now))
+        cache.set(STATE_KEY, state, timeout=max(1, (state.valid_until - now).total_seconds()))
     return state
-
-
-def _seconds_left(state, now):
-    return max(1, (state.valid_until - now).total_seconds())
 
 
 def _compute(now):
