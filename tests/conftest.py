@@ -67,9 +67,11 @@ def empty_cache():
     for alias in ("default", "local"):
         caches[alias].clear()
     pagecache._seen["version"] = None
+    pagecache._kept.clear()
     yield
     for alias in ("default", "local"):
         caches[alias].clear()
+    pagecache._kept.clear()
 
 
 def member_client(django_user_model, username, group_name):

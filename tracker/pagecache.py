@@ -124,14 +124,26 @@ def content_version():
     return version
 
 
+# once_per_version's values: name -> (content version, expiry on the monotonic clock, value).
+_kept = {}
+
+
 def once_per_version(name, compute, timeout=None, holds=None):
     """compute(), kept in this process's memory until public content next changes (or
-    `timeout` passes, or the kept value no longer `holds`)."""
-    key = f"{name}:{content_version()}"
-    value = caches["local"].get(key)
-    if value is None or (holds and not holds(value)):
-        value = compute()
-        caches["local"].set(key, value, timeout=timeout or settings.PAGE_CACHE_SECONDS or 60)
+    `timeout` passes, or the kept value no longer `holds`).
+
+    Kept as the object itself, not a pickled copy as Django's local-memory cache keeps
+    values (a page reads several of these; unpickling each cost more than the rest of
+    the lookup), so callers must treat it as read-only. One value per name: a new
+    version replaces the old one.
+    """
+    version = content_version()
+    now = time.monotonic()
+    kept_version, expires, value = _kept.get(name, (None, 0, None))
+    if kept_version == version and expires > now and (holds is None or holds(value)):
+        return value
+    value = compute()
+    _kept[name] = (version, now + (timeout or settings.PAGE_CACHE_SECONDS or 60), value)
     return value
 
 
