@@ -1,12 +1,16 @@
 """What the public templates' environment adds to Django's filters."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 from django.template import defaultfilters
 from django.utils.timezone import template_localtime
+from jinja2 import Template
 
 from tracker.templating import isotime
+
+from .factories import make_article, make_topic
 
 
 @pytest.mark.parametrize(
@@ -24,3 +28,37 @@ def test_isotime_writes_what_djangos_date_filter_wrote(moment):
 
 def test_isotime_of_nothing_is_empty():
     assert isotime(None) == ""
+
+
+@pytest.mark.django_db(transaction=True)  # versions move on commit
+def test_the_site_header_marks_the_current_topic_and_follows_a_rename(client):
+    article = make_article()
+    topic = article.topic
+    other = make_topic("Diplomacy")
+    topic_page = client.get(topic.get_absolute_url()).content.decode()
+    nav = re.search(r'<nav class="site-nav".*?</nav>', topic_page, re.S).group()
+    assert f'href="{topic.get_absolute_url()}" aria-current="page"' in nav
+    assert f'href="{other.get_absolute_url()}">Diplomacy<' in nav  # not current
+    article_page = client.get(article.get_absolute_url()).content.decode()
+    assert 'aria-current="page"' not in article_page  # the header kept for the topic page
+
+    other.name = "Diplomacy and talks"
+    other.save()
+    assert ">Diplomacy and talks</a>" in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_header_and_footer_render_once_for_all_pages(client, monkeypatch):
+    articles = [make_article(), make_article()]
+    rendered = []
+    real_render = Template.render
+
+    def render(template, *args, **kwargs):
+        rendered.append(template.name)
+        return real_render(template, *args, **kwargs)
+
+    monkeypatch.setattr(Template, "render", render)
+    for article in articles:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    assert rendered.count("_site_header.html") == rendered.count("_site_footer.html") == 1
+    assert rendered.count("newsroom/article_detail.html") == 2

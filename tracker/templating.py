@@ -16,15 +16,33 @@ from functools import lru_cache
 from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
+from django.urls import get_script_prefix
 from django.utils.timezone import template_localtime
 from django_htmx.jinja import htmx_script
-from jinja2 import ChainableUndefined, Environment
+from jinja2 import ChainableUndefined, Environment, pass_environment
+from markupsafe import Markup
 
 from tracker.jsonld import json_ld
 from tracker.links import page_url
 from tracker.live.bar import current_bar, current_counter
 from tracker.newsroom.markdown import render_markdown
 from tracker.newsroom.navigation import navigation_topics
+from tracker.pagecache import once_per_version
+
+
+@pass_environment
+def shared_html(env, template_name, **context):
+    """A part that every page shows alike (the site's header and footer), rendered once
+    per content version and kept: an uncached page renders only what is its own.
+
+    The part sees the site's globals and `context`, which must be plain values (they are
+    part of the key), never the page's variables. The script prefix is in the key too,
+    as the part holds addresses.
+    """
+    key = f"html:{template_name}:{get_script_prefix()}:{sorted(context.items())}"
+    return once_per_version(
+        key, lambda: Markup(env.get_template(template_name).render(context).strip())
+    )
 
 
 def isotime(value):
@@ -83,6 +101,7 @@ def environment(**options):
         live_bar=current_bar,
         day_counter=current_counter,
         navigation_topics=navigation_topics,
+        shared_html=shared_html,
     )
     env.filters.update(
         date=date,
