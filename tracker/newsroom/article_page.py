@@ -30,30 +30,36 @@ def published_article(slug):
     """The article visitors see at this slug, with all its page shows; None if none."""
     db = connections[DEFAULT_DB_ALIAS]  # once: each `connection.x` is a thread-local lookup
     now = db.ops.adapt_datetimefield_value(timezone.now())
-    rows = _fetch(db, _statements(db)["article"], [slug, Article.Status.PUBLISHED, now, now])
-    if not rows:
-        return None
-    article, rest = _instance(db, Article, "a", rows[0])
-    article.topic, _ = _instance(db, Topic, "t", rest)
-    return with_parts(article, db)
+    with db.cursor() as cursor:  # one for all seven queries: each new one costs as much as a query
+        rows = _fetch(
+            cursor, _statements(db)["article"], [slug, Article.Status.PUBLISHED, now, now]
+        )
+        if not rows:
+            return None
+        article, rest = _instance(db, Article, "a", rows[0])
+        article.topic, _ = _instance(db, Topic, "t", rest)
+        return with_parts(article, cursor)
 
 
-def with_parts(article, db=None):
+def with_parts(article, cursor=None):
     """Attach the article's tags, sections, FAQs, notes, bylines and citations."""
-    db = db or connections[DEFAULT_DB_ALIAS]
+    if cursor is None:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            return with_parts(article, cursor)
+    db = cursor.db
     sql = _statements(db)
     article._prefetched_objects_cache = {}
     for name, model in PARTS.items():
-        rows = _fetch(db, sql[name], [article.pk])
+        rows = _fetch(cursor, sql[name], [article.pk])
         _attach(article, name, [_instance(db, model, "x", row)[0] for row in rows])
     for name, (model, other, field) in PARTS_WITH.items():
         items = []
-        for row in _fetch(db, sql[name], [article.pk]):
+        for row in _fetch(cursor, sql[name], [article.pk]):
             item, rest = _instance(db, model, "x", row)
             setattr(item, field, _instance(db, other, "o", rest)[0])
             items.append(item)
         _attach(article, name, items)
-    rows = _fetch(db, sql["tags"], [article.pk])
+    rows = _fetch(cursor, sql["tags"], [article.pk])
     _attach(article, "tags", [_instance(db, Tag, "x", row)[0] for row in rows])
     return article
 
@@ -94,10 +100,9 @@ def _statements(db):
     }
 
 
-def _fetch(db, sql, params):
-    with db.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+def _fetch(cursor, sql, params):
+    cursor.execute(sql, params)
+    return cursor.fetchall()
 
 
 @cache
