@@ -5,10 +5,11 @@ from datetime import UTC, datetime
 
 import pytest
 from django.template import defaultfilters
+from django.utils import timezone, translation
 from django.utils.timezone import template_localtime
 from jinja2 import Template
 
-from tracker.templating import isotime
+from tracker.templating import date, isotime
 
 from .factories import make_article, make_topic
 
@@ -24,6 +25,18 @@ def test_isotime_writes_what_djangos_date_filter_wrote(moment):
     expected = defaultfilters.date(template_localtime(moment), "Y-m-d\\TH:i:sO")
     assert isotime(moment) == expected
     assert expected[-5:] in {"+0200", "+0300"}  # in the site's time zone, not UTC
+
+
+def test_the_date_filter_writes_what_djangos_wrote_in_each_zone_and_language():
+    moment = datetime(2026, 1, 15, 23, 30, tzinfo=UTC)
+    assert date(moment, "j M Y, H:i") == "16 Jan 2026, 01:30"  # Kyiv, the site's zone
+    with timezone.override("UTC"):
+        assert date(moment, "j M Y, H:i") == "15 Jan 2026, 23:30"
+    with translation.override("de"):
+        assert date(moment, "j M Y, H:i") == "16 Jan 2026, 01:30"
+        assert date(moment, "j F") == "16 Januar"
+    assert date(moment, "j F") == "16 January"
+    assert date(None, "j M") == ""
 
 
 def test_isotime_of_nothing_is_empty():
