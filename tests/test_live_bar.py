@@ -229,17 +229,16 @@ def test_a_nothing_new_answer_is_replayed_to_the_last_fraction_of_a_second(clien
 
 
 def test_readers_on_an_old_version_share_one_rendering_of_the_new_bar(client, monkeypatch):
-    from tracker.live import views
-
     renders = []
-    real_render = views.render_to_string
-    monkeypatch.setattr(views, "render_to_string", lambda *a: renders.append(1) or real_render(*a))
+    real_render = bar.render_to_string
+    monkeypatch.setattr(bar, "render_to_string", lambda *a: renders.append(1) or real_render(*a))
     make_banner("First")
     old = current_bar().version
     make_banner("Second", kind=Banner.Kind.BREAKING)
     answers = [poll(client, v) for v in (old, old, "made-up")]
     assert {a.status_code for a in answers} == {200}
     assert all("Second" in a.content.decode() for a in answers)
+    assert "Second" in client.get("/").content.decode()  # pages show the same rendering
     assert len(renders) == 1
     make_banner("Third")  # and a change still reaches them at once
     assert "Third" in poll(client, old).content.decode()

@@ -21,7 +21,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.template.loader import render_to_string
 from django.utils import timezone
+from markupsafe import Markup
 
 from tracker.pagecache import once_per_version
 
@@ -100,6 +102,18 @@ def current_bar(now=None):
         timeout=STATE_MAX_AGE.total_seconds(),
         holds=lambda state: state.valid_until > now,
     )
+
+
+def bar_html(state):
+    """The bar's markup for this state, rendered once per state and process: every page
+    shows it, and a poll that finds a new bar answers with it."""
+    _, html = once_per_version(
+        "live:bar-html",
+        lambda: (state.version, Markup(render_to_string("live/bar.html", {"bar": state}))),
+        timeout=STATE_MAX_AGE.total_seconds(),
+        holds=lambda kept: kept[0] == state.version,
+    )
+    return html
 
 
 def _shared_state(now):

@@ -3,7 +3,6 @@ from datetime import UTC, datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.syndication.views import Feed
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,7 +19,7 @@ from django_htmx.http import HTMX_STOP_POLLING
 from tracker.jsonld import json_ld
 from tracker.pagecache import public_page
 
-from .bar import STATE_MAX_AGE, current_bar, current_counter
+from .bar import bar_html, current_bar, current_counter
 from .forms import DeskBannerForm
 from .models import Banner
 
@@ -58,14 +57,9 @@ def bar(request):
         response.public_page = True
         response.fresh_for = (state.valid_until - timezone.now()).total_seconds()
         return _shared(response)
-    # Any other version gets the same new bar, rendered once per state and process. (Not
-    # through the page cache: its key holds `v`, and made-up versions would each fill it.)
-    html = caches["local"].get_or_set(
-        f"live:bar-html:{state.version}",
-        lambda: render_to_string("live/bar.html", {"bar": state}),
-        timeout=STATE_MAX_AGE.total_seconds(),
-    )
-    response = HttpResponse(html)
+    # Any other version gets the same new bar. (Not through the page cache: its key holds
+    # `v`, and made-up versions would each fill it.)
+    response = HttpResponse(bar_html(state))
     if not state.poll_interval:
         response.status_code = HTMX_STOP_POLLING  # htmx swaps it in and stops polling
     return _shared(response)
