@@ -39,7 +39,9 @@ def test_the_sitemap_lists_public_pages_with_lastmod_and_nothing_else(client):
     scheduled = make_article(topic=topic, published_at=timezone.now() + timedelta(days=1))
     urls = sitemap(client)
 
-    assert urls[published.get_absolute_url()] == timezone.localdate(published.updated_at).isoformat()
+    assert (
+        urls[published.get_absolute_url()] == timezone.localdate(published.updated_at).isoformat()
+    )
     assert urls[topic.get_absolute_url()] == timezone.localdate(published.published_at).isoformat()
     assert urls[author.get_absolute_url()] == timezone.localdate(published.published_at).isoformat()
     assert empty_topic.get_absolute_url() in urls
