@@ -97,3 +97,16 @@ def test_it_hides_what_visitors_may_not_see(hidden):
 
 def test_an_unknown_slug_is_none():
     assert published_article("no-such-article") is None
+
+
+def test_its_instances_behave_as_the_orms(django_assert_num_queries):
+    article = make_article(sections=1)
+    loaded = published_article(article.slug)
+    section = loaded.sections.all()[0]
+    assert not loaded._state.adding and loaded._state.db == "default"
+    assert loaded.get_deferred_fields() == NOT_SHOWN  # the search columns, read on demand
+    assert loaded == article and section.article_id == article.pk
+    section.heading = "Renamed"
+    with django_assert_num_queries(1):
+        section.save(update_fields=["heading"])  # an UPDATE, not an INSERT
+    assert article.sections.get().heading == "Renamed"
