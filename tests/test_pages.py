@@ -1,14 +1,21 @@
 import re
 from datetime import timedelta
+from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
+
+from tracker.newsroom.models import FAQ, Article, Section
 
 from .factories import make_article, make_author, make_source, make_tag, make_topic
 from .public_pages import public_pages
 
 pytestmark = pytest.mark.django_db
+count_words = import_module("tracker.newsroom.migrations.0008_word_counts").count_words
 
 
 def text(response):
@@ -64,6 +71,23 @@ def test_reading_time_grows_with_the_words(client):
     article = make_article(sections=0, faqs=0, sources=0)
     article.sections.create(heading="Long", body="word " * 1000)
     assert "5 min read" in text(client.get(article.get_absolute_url()))
+
+
+def test_parts_count_their_words_when_saved_and_old_rows_are_counted_too():
+    article = make_article(title="Two words", standfirst="And three more.", sections=0, faqs=0)
+    section = article.sections.create(heading="A heading", body="- **One.** Two three.\n")
+    faq = article.faqs.create(question="Why?", answer="Because " * 599)
+    assert (section.words, faq.words) == (6, 600)  # the list marker counts, as before
+    assert article.reading_minutes == 3  # 2 + 3 + 6 + 600 = 611 words at 220 a minute
+
+    # Rows from before the counts were kept: the migration counts them, and until then
+    # (or for a part restored from an old revision) the page counts them itself.
+    article.sections.update(words=0)
+    article.faqs.update(words=0)
+    assert Article.objects.get(pk=article.pk).reading_minutes == 3
+    count_words(django_apps, SimpleNamespace(connection=connection))
+    assert [f.words for f in FAQ.objects.all()] == [600]
+    assert [s.words for s in Section.objects.all()] == [6]
 
 
 def test_home_shows_the_lead_the_latest_and_the_latest_per_topic(client):

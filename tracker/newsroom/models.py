@@ -277,10 +277,11 @@ class Article(models.Model):
     def reading_minutes(self):
         """Minutes to read, from the words of the title, standfirst, sections and FAQs."""
         words = word_count(self.title) + word_count(self.standfirst)
+        # A part restored from a revision saved before parts kept a count has none (0).
         for section in self.sections.all():
-            words += word_count(section.heading) + word_count(section.body)
+            words += section.words or word_count(section.heading) + word_count(section.body)
         for faq in self.faqs.all():
-            words += word_count(faq.question) + word_count(faq.answer)
+            words += faq.words or word_count(faq.question) + word_count(faq.answer)
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
@@ -320,6 +321,9 @@ class Section(models.Model):
         help_text="Markdown. Key points as a list, each with a **bold lead-in**."
     )
     body_html = models.TextField(editable=False)
+    # Counted when saved, for the article's reading time: pages then add numbers up
+    # rather than split every section's text on every render.
+    words = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ("position", "pk")
@@ -338,6 +342,7 @@ class Section(models.Model):
         if not self.anchor:
             self.anchor = slugify(self.heading)[:80] or f"section-{self.position}"
         self.body_html = render_markdown(self.body)
+        self.words = word_count(self.heading) + word_count(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -350,6 +355,7 @@ class FAQ(models.Model):
     question = models.CharField(max_length=300)
     answer = models.TextField(help_text="Markdown.")
     answer_html = models.TextField(editable=False)
+    words = models.PositiveIntegerField(default=0, editable=False)  # as Section.words
 
     class Meta:
         ordering = ("position", "pk")
@@ -361,6 +367,7 @@ class FAQ(models.Model):
 
     def save(self, *args, **kwargs):
         self.answer_html = render_markdown(self.answer)
+        self.words = word_count(self.question) + word_count(self.answer)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
