@@ -130,7 +130,7 @@ LABELS = {
     "floor_with_sql": "the same after the page's 7 queries as plain SQL",
     "querysets_article_and_parts": "the article and its 6 parts through querysets (before)",
     "article_and_parts": "the same as models from article_page.py's SQL (now)",
-    "template": "the Jinja2 template: the article page, with the bar and topics it reads",
+    "template": "the Jinja2 template: the article page (header, footer, bar kept per version)",
     "structured_data": "the JSON-LD graph",
     "article_request": "R: the whole uncached article request",
 }

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from common import LOAD_CORE, ROOT, Site, fetch, free_port, machine, require
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SETTLE_SECONDS = {"R": 2}  # after a run of this endpoint (others: half a second)
 CONNECTIONS = (1, 16, 64)
 TARGETS = {  # endpoint: minimum share of S's requests per second at the same concurrency
