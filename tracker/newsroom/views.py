@@ -94,6 +94,11 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(structured_data=data, **kwargs)
 
 
+def article_to_preview(pk):
+    """An article in any state, with the parts its page shows; 404 if there is none."""
+    return with_parts(get_object_or_404(Article.objects.select_related("topic"), pk=pk))
+
+
 @method_decorator([never_cache, staff_member_required], name="dispatch")
 class ArticlePreviewView(DetailView):
     """Any article, draft or scheduled, exactly as visitors will see it; staff only."""
@@ -101,7 +106,7 @@ class ArticlePreviewView(DetailView):
     extra_context = {"preview": True}
 
     def get_object(self, queryset=None):
-        return with_parts(get_object_or_404(Article.objects.select_related("topic"), **self.kwargs))
+        return article_to_preview(self.kwargs["pk"])
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -126,9 +131,7 @@ def preview_link(request, token):
             status=404 if link is None else 410,
         )
     else:
-        article = with_parts(
-            get_object_or_404(Article.objects.select_related("topic"), pk=link.article_id)
-        )
+        article = article_to_preview(link.article_id)
         context = {"article": article, "preview": True, "preview_link": link}
         response = render(request, "newsroom/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
