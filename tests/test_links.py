@@ -28,3 +28,15 @@ def test_a_script_prefix_or_another_root_urlconf_gets_its_own_address(settings):
     settings.ROOT_URLCONF = "tests.broken_urls"  # a URLconf without the site's pages
     with pytest.raises(NoReverseMatch):
         page_url("newsroom:home")
+
+
+@pytest.mark.django_db
+def test_the_shared_header_holds_the_addresses_of_each_script_prefix(client):
+    set_script_prefix("/tracker/")  # as Django's WSGI handler does; the test client does not
+    try:
+        under_prefix = client.get("/", SCRIPT_NAME="/tracker").content.decode()
+    finally:
+        set_script_prefix("/")
+    at_root = client.get("/").content.decode()
+    assert '<a class="site-name" href="/tracker/">' in under_prefix
+    assert '<a class="site-name" href="/">' in at_root
