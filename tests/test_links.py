@@ -40,3 +40,5 @@ def test_the_shared_header_holds_the_addresses_of_each_script_prefix(client):
     at_root = client.get("/").content.decode()
     assert '<a class="site-name" href="/tracker/">' in under_prefix
     assert '<a class="site-name" href="/">' in at_root
+    assert 'data-hx-get="/tracker/live/bar/?v=' in under_prefix  # and so is the bar
+    assert 'data-hx-get="/live/bar/?v=' in at_root

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import timezone
 from markupsafe import Markup
 
@@ -106,12 +107,14 @@ def current_bar(now=None):
 
 def bar_html(state):
     """The bar's markup for this state, rendered once per state and process: every page
-    shows it, and a poll that finds a new bar answers with it."""
+    shows it, and a poll that finds a new bar answers with it. (It holds addresses, so
+    the script prefix is part of what it was rendered for.)"""
+    rendered_for = (state.version, get_script_prefix())
     _, html = once_per_version(
         "live:bar-html",
-        lambda: (state.version, Markup(render_to_string("live/bar.html", {"bar": state}))),
+        lambda: (rendered_for, Markup(render_to_string("live/bar.html", {"bar": state}))),
         timeout=STATE_MAX_AGE.total_seconds(),
-        holds=lambda kept: kept[0] == state.version,
+        holds=lambda kept: kept[0] == rendered_for,
     )
     return html
 
