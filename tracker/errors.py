@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.views.defaults import server_error as django_server_error
 
 from tracker.live.bar import STATE_KEY, STATE_MAX_AGE
@@ -25,7 +26,7 @@ def page_not_found(request, exception):
     live bar holds, so a flood of made-up addresses costs no renders.
     """
     html = once_per_version(
-        "404",
+        f"404:{get_script_prefix()}",  # it holds the site's addresses
         lambda: render_to_string("404.html", request=request),
         timeout=STATE_MAX_AGE.total_seconds(),
     )
