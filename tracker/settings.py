@@ -69,7 +69,7 @@ MIDDLEWARE = [
     # Before sessions and auth: a cached public page is served without reading a cookie.
     # Before the policy too: a hit replays the stored header instead of building it again.
     "tracker.pagecache.PageCacheMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "tracker.security.ContentSecurityPolicyMiddleware",  # django-csp's, built once
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
