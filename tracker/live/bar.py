@@ -73,8 +73,13 @@ class BarState:
 
 
 def current_counter():
-    """The counter shown in the bar; None when there is none."""
-    info = once_per_version("live:counter", _shared_counter_info)
+    """The counter shown in the bar; None when there is none. (One instance per content
+    version and process, shared by every page: read it, never change it.)"""
+    return once_per_version("live:counter", _counter)
+
+
+def _counter():
+    info = _shared_counter_info()
     return None if info == NO_COUNTER else info.as_counter()
 
 
