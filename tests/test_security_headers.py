@@ -135,3 +135,5 @@ def test_a_nonce_asked_for_once_the_header_is_written_is_an_error(rf):
 def test_a_changed_policy_setting_is_seen(rf, settings):
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
     assert ContentSecurityPolicyMiddleware(respond)(rf.get("/"))[HEADER] == "default-src 'none'"
+    settings.CONTENT_SECURITY_POLICY = None  # no policy: no header, as with django-csp
+    assert HEADER not in ContentSecurityPolicyMiddleware(respond)(rf.get("/"))

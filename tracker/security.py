@@ -39,8 +39,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             getattr(request, "_csp_nonce", None) is not None
             or any(name.startswith("_csp") for name in vars(response))
             or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-            or settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
+            or (getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}).get(
+                "EXCLUDE_URL_PREFIXES"
+            )
             or settings.DEBUG
+            or not site_policy()
         ):
             return super().process_response(request, response)
         response.headers.setdefault(HEADER, site_policy())
