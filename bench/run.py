@@ -4,9 +4,11 @@ The server (gunicorn, one worker, production settings) runs pinned to core 0 and
 core 1, on loopback. Every figure is compared with S, a static file of the article
 page's size served by whitenoise in the same process, measured in the same run, so a
 noisy machine moves both sides alike. Endpoints are measured in turn, BENCH_ROUNDS
-times over, and each figure is the median over the runs: a slow spell on a shared machine then
-lands on every endpoint's samples alike rather than on whichever ran during it. A JSON
-report with every run goes to bench/results/.
+times over, and each figure is the median over the runs. Each run of an endpoint the
+app serves directly follows a run of S of its own, and its ratio is the median of its
+runs' ratios to those S runs: on this kind of VM a slow spell lasts seconds to tens of
+seconds, long enough to land on one endpoint's runs and not on S's a minute earlier,
+too short to span both of a pair. A JSON report with every run goes to bench/results/.
 """
 
 import json
@@ -88,7 +90,16 @@ def main():
         for round_ in range(ROUNDS):
             for conns in CONNECTIONS:
                 for name, url in endpoints.items():
-                    runs[name][conns].append(wrk(url, conns))
+                    if name == "S":
+                        continue  # measured before each endpoint the app serves directly
+                    paired = not name.startswith("nginx")
+                    if paired:
+                        runs["S"][conns].append(wrk(endpoints["S"], conns))
+                        time.sleep(SETTLE_SECONDS.get("S", 0.5))
+                    run = wrk(url, conns)
+                    if paired:
+                        run["S_rps_before"] = runs["S"][conns][-1]["rps"]
+                    runs[name][conns].append(run)
                     # Let the server core go idle: when wrk stops, the uncached server still
                     # has up to a second of queued renders, which would land on the next run.
                     time.sleep(SETTLE_SECONDS.get(name, 0.5))
@@ -124,7 +135,11 @@ def report(results, size, endpoints):
     failures = []
     for name, by_conns in results.items():
         for conns, figures in by_conns.items():
-            figures["ratio_to_S"] = round(figures["rps"] / s[conns]["rps"], 3)
+            paired = [
+                run["rps"] / run["S_rps_before"] for run in figures["runs"] if "S_rps_before" in run
+            ]
+            ratio = statistics.median(paired) if paired else figures["rps"] / s[conns]["rps"]
+            figures["ratio_to_S"] = round(ratio, 3)
             print(
                 f"{name:<12}{conns:>6}{figures['rps']:>10.0f}{figures['ratio_to_S']:>7.2f}"
                 f"{figures['p50_ms']:>9.2f}{figures['p99_ms']:>9.2f}{figures['errors']:>8}"
