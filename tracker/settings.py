@@ -152,7 +152,7 @@ CACHES = {
         if REDIS_URL
         else LOCAL_MEMORY_CACHE
     ),
-    # Each process's own copies of hot cached pages (in front of Redis) and of the topic list.
+    # Each process's own copies of hot cached pages, in front of Redis.
     "local": LOCAL_MEMORY_CACHE | {"LOCATION": "local"},
 }
 
