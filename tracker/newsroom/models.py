@@ -279,9 +279,9 @@ class Article(models.Model):
         words = word_count(self.title) + word_count(self.standfirst)
         # A part restored from a revision saved before parts kept a count has none (0).
         for section in self.sections.all():
-            words += section.words or word_count(section.heading) + word_count(section.body)
+            words += section.words or section.count_words()
         for faq in self.faqs.all():
-            words += faq.words or word_count(faq.question) + word_count(faq.answer)
+            words += faq.words or faq.count_words()
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
@@ -342,11 +342,14 @@ class Section(models.Model):
         if not self.anchor:
             self.anchor = slugify(self.heading)[:80] or f"section-{self.position}"
         self.body_html = render_markdown(self.body)
-        self.words = word_count(self.heading) + word_count(self.body)
+        self.words = self.count_words()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    def count_words(self):
+        return word_count(self.heading) + word_count(self.body)
 
 
 class FAQ(models.Model):
@@ -367,11 +370,14 @@ class FAQ(models.Model):
 
     def save(self, *args, **kwargs):
         self.answer_html = render_markdown(self.answer)
-        self.words = word_count(self.question) + word_count(self.answer)
+        self.words = self.count_words()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#faq-{self.pk}"
+
+    def count_words(self):
+        return word_count(self.question) + word_count(self.answer)
 
 
 class Citation(models.Model):
