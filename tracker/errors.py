@@ -1,4 +1,4 @@
-"""Error pages: the 404 rendered once for everyone, and a 500/503 without the database."""
+"""Error pages: the 404 without a query, and a 500/503 without the database."""
 
 import sys
 
@@ -9,28 +9,18 @@ from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix
 from django.views.defaults import server_error as django_server_error
 
-from tracker.live.bar import STATE_KEY, STATE_MAX_AGE
-from tracker.pagecache import once_per_version
+from tracker.live.bar import STATE_KEY
+from tracker.pagecache import content_version
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 10
 
 
 def page_not_found(request, exception):
-    """The site's 404, the same for every missing address and every visitor.
-
-    It is rendered once per content version and kept in this process for as long as its
-    live bar holds, so a flood of made-up addresses costs no renders.
-    """
-    html = once_per_version(
-        f"404:{get_script_prefix()}",  # it holds the site's addresses
-        lambda: render_to_string("404.html", request=request),
-        timeout=STATE_MAX_AGE.total_seconds(),
-    )
-    return HttpResponseNotFound(html)
+    """The site's 404: the bar and topics come from the cache, so it costs no query."""
+    return HttpResponseNotFound(render_to_string("404.html", request=request))
 
 
 class FlatpageFallback(FlatpageFallbackMiddleware):
@@ -48,9 +38,10 @@ class FlatpageFallback(FlatpageFallbackMiddleware):
 
 
 def flatpage_addresses():
-    return once_per_version(
-        "flatpage-addresses",
+    return cache.get_or_set(
+        f"flatpages:addresses:{content_version()}",
         lambda: set(FlatPage.objects.filter(sites=settings.SITE_ID).values_list("url", flat=True)),
+        timeout=settings.PAGE_CACHE_SECONDS or 60,
     )
 
 
@@ -74,7 +65,7 @@ def server_error(request, template_name="500.html"):
         ]
     context = {
         "site_name": settings.SITE_NAME,
-        "bar": cache.get(STATE_KEY),  # the last bar, if this process still has it
+        "bar": cache.get(STATE_KEY.format(version=content_version())),  # the last bar, if kept
         "posted": posted,
         "typed": [(key, value) for key, value in posted if key != "csrfmiddlewaretoken" and value],
         "action": request.get_full_path(),

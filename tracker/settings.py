@@ -56,9 +56,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "template_partials",
     "adminsortable2",
     "reversion",
     "axes",
+    "tracker.pagecache",
     "tracker.newsroom",
     "tracker.live",
 ]
@@ -68,8 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cached public page is served without reading a cookie.
     # Before the policy too: a hit replays the stored header instead of building it again.
-    "tracker.pagecache.PageCacheMiddleware",
-    "tracker.security.ContentSecurityPolicyMiddleware",  # django-csp's, built once
+    "tracker.pagecache.middleware.PageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,29 +87,19 @@ MIDDLEWARE = [
 ROOT_URLCONF = "tracker.urls"
 WSGI_APPLICATION = "tracker.wsgi.application"
 
-# The public site's templates are Jinja2's (templates/, see tracker/templating.py); the
-# admin's overrides are in Django's language, which the admin needs (templates/django/).
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": False,
-        "OPTIONS": {
-            "environment": "tracker.templating.environment",
-            "autoescape": True,
-            # No context processors: templates call what they need (Django's advice for
-            # Jinja2), and base.html reads the bar, counter and topics once per page.
-        },
-    },
-    {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates" / "django"],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # What every page shows: the site's name and topics, the live bar.
+                "tracker.newsroom.context_processors.site",
+                "tracker.live.context_processors.live_bar",
             ],
         },
     },
@@ -234,6 +226,10 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+
+# An article's own content is rendered once per version of what it shows and kept this
+# long (its key changes with every edit, so this only bounds the memory it holds).
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "86400"))
 
 # Whole public pages are cached for at most this long (0 turns the page cache off),
 # and browsers keep them for at most PAGE_BROWSER_SECONDS.

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from tracker.links import page_url
 from tracker.newsroom.models import Article, validate_web_url
 
 HEADLINE_MAX = 140
@@ -153,7 +153,7 @@ class Banner(models.Model):
         return self.headline
 
     def get_absolute_url(self):
-        return f"{page_url('live:updates')}#update-{self.pk}"
+        return f"{reverse('live:updates')}#update-{self.pk}"
 
     @property
     def link(self):

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -19,7 +18,7 @@ from django_htmx.http import HTMX_STOP_POLLING
 from tracker.jsonld import json_ld
 from tracker.pagecache import public_page
 
-from .bar import bar_html, current_bar, current_counter
+from .bar import current_bar
 from .forms import DeskBannerForm
 from .models import Banner
 
@@ -59,7 +58,7 @@ def bar(request):
         return _shared(response)
     # Any other version gets the same new bar. (Not through the page cache: its key holds
     # `v`, and made-up versions would each fill it.)
-    response = HttpResponse(bar_html(state))
+    response = render(request, "base.html#live-bar", {"bar": state})
     if not state.poll_interval:
         response.status_code = HTMX_STOP_POLLING  # htmx swaps it in and stops polling
     return _shared(response)
@@ -77,7 +76,7 @@ class UpdatesView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counter = current_counter()
+        counter = current_bar().counter
         for banner in context["object_list"]:
             banner.local_date = timezone.localdate(banner.published_at)
             banner.day = counter.day_on(banner.published_at) if counter else None
@@ -117,8 +116,7 @@ def updates_new(request):
     count = Banner.objects.have_been_live().filter(published_at__gt=after).count()
     if not count:
         return _shared(HttpResponse(status=204))
-    html = render_to_string("live/_new_updates.html", {"count": count})
-    return _shared(HttpResponse(html))
+    return _shared(render(request, "live/updates.html#new-updates", {"count": count}))
 
 
 class UpdatesFeed(Feed):
@@ -153,11 +151,8 @@ def _desk_page(request, form):
         "banners": Banner.objects.select_related("published_by", "retracted_by", "article")[
             :DESK_HISTORY
         ],
-        "bar": current_bar(),
-        # Jinja2 templates have no `messages` context processor.
-        "messages": messages.get_messages(request),
     }
-    template = "live/_desk_panel.html" if request.htmx else "live/desk.html"
+    template = "live/desk.html#desk-panel" if request.htmx else "live/desk.html"
     return render(request, template, context)
 
 

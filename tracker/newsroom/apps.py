@@ -6,15 +6,16 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from tracker import pagecache
-
-        from . import models
-
-        pagecache.watch_public_models(
-            models.Article, models.Section, models.FAQ, models.Citation, models.Byline,
-            models.Source, models.Author, models.Topic, models.Tag, models.Note,
-        )  # fmt: skip
-        # The footer pages, and the sitemap that lists them.
         from django.contrib.flatpages.models import FlatPage
 
-        pagecache.watch_public_models(FlatPage)
+        from tracker import pagecache
+
+        from . import freshness, models
+
+        pagecache.watch(
+            models.Article, models.Section, models.FAQ, models.Citation, models.Byline,
+            models.Source, models.Author, models.Topic, models.Tag, models.Note,
+            FlatPage,  # the footer pages, and the sitemap that lists them
+        )  # fmt: skip
+        pagecache.schedule(models.Article.objects.next_visibility_change)
+        freshness.connect()

@@ -6,12 +6,10 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-
-from tracker.links import page_url
 
 from .markdown import render_markdown, word_count
 
@@ -47,7 +45,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return page_url("newsroom:topic-detail", slug=self.slug)
+        return reverse("newsroom:topic-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -66,7 +64,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return page_url("newsroom:tag-detail", slug=self.slug)
+        return reverse("newsroom:tag-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -89,7 +87,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return page_url("newsroom:author-detail", slug=self.slug)
+        return reverse("newsroom:author-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -131,15 +129,30 @@ class Source(models.Model):
         return self.url if self.url.lower().startswith(("http://", "https://")) else ""
 
 
+# Search columns repeat the text of every section: pages never show them.
+SEARCH_COLUMNS = ("search_sections", "search_faqs", "search_vector")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles a visitor may see now: published, their publish time come, not expired."""
+        """Articles a visitor may see now: published, their publish time come, not expired.
+
+        The one door for visitors: every public page, feed and sitemap goes through it.
+        """
         now = timezone.now()
         return self.filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
             status=Article.Status.PUBLISHED,
             published_at__lte=now,
         )
+
+    def for_page(self):
+        """What an article page reads before its content: the article and its topic.
+
+        The parts (sections, FAQs, sources...) are read by `with_parts()` only when the
+        page's kept content is missing, so a page whose content is kept costs one query.
+        """
+        return self.select_related("topic").defer(*SEARCH_COLUMNS)
 
     def scheduled(self):
         """Published articles whose publish time is still to come."""
@@ -255,7 +268,7 @@ class Article(models.Model):
         SlugRedirect.objects.filter(old_slug=self.slug).delete()
 
     def get_absolute_url(self):
-        return page_url("newsroom:article-detail", slug=self.slug)
+        return reverse("newsroom:article-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -265,6 +278,7 @@ class Article(models.Model):
 
     @property
     def is_public(self):
+        """The rule of ArticleQuerySet.published(), for an article already in hand."""
         now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
@@ -272,6 +286,19 @@ class Article(models.Model):
             and self.published_at <= now
             and (self.expires_at is None or self.expires_at > now)
         )
+
+    def with_parts(self):
+        """This article with everything its page shows, read in one query per kind of part."""
+        models.prefetch_related_objects(
+            [self],
+            "tags",
+            "sections",
+            "faqs",
+            "notes",
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
+        return self
 
     @property
     def reading_minutes(self):

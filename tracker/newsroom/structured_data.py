@@ -1,8 +1,7 @@
 """schema.org data (JSON-LD) about the site and its articles, for search engines."""
 
 from django.conf import settings
-
-from tracker.links import page_url
+from django.urls import reverse
 
 CONTEXT = "https://schema.org"
 
@@ -17,12 +16,12 @@ def organisation(request):
 
 def website(request):
     """The site, with the search action that lets search engines offer a search box."""
-    search = request.build_absolute_uri(page_url("newsroom:search"))
+    search = request.build_absolute_uri(reverse("newsroom:search"))
     return {
         "@context": CONTEXT,
         "@type": "WebSite",
         "name": settings.SITE_NAME,
-        "url": request.build_absolute_uri(page_url("newsroom:home")),
+        "url": request.build_absolute_uri(reverse("newsroom:home")),
         "potentialAction": {
             "@type": "SearchAction",
             "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
@@ -59,7 +58,7 @@ def article_graph(article, request):
     breadcrumbs = {
         "@type": "BreadcrumbList",
         "itemListElement": [
-            crumb(1, settings.SITE_NAME, request.build_absolute_uri(page_url("newsroom:home"))),
+            crumb(1, settings.SITE_NAME, request.build_absolute_uri(reverse("newsroom:home"))),
             crumb(
                 2, article.topic.name, request.build_absolute_uri(article.topic.get_absolute_url())
             ),

@@ -12,13 +12,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from tracker.jsonld import json_ld
 from tracker.pagecache import public_page
 
 from . import structured_data
-from .article_page import published_article, with_parts
 from .forms import SearchForm
 from .models import (
     PREVIEW_SALT,
+    SEARCH_COLUMNS,
     Article,
     Author,
     Byline,
@@ -37,12 +38,8 @@ SEARCH_PAGE_SIZE = 10
 ROBOTS_DISALLOW = ("/admin/", "/desk/", "/preview/")
 
 
-SEARCH_COLUMNS = ("search_sections", "search_faqs", "search_vector")
-
-
 def article_cards(queryset):
     """What an article teaser needs: its topic and its authors, in a fixed number of queries."""
-    # The search columns repeat every section's text: pages never need them.
     return (
         queryset.defer(*SEARCH_COLUMNS)
         .select_related("topic")
@@ -67,7 +64,7 @@ def home(request):
         "lead": latest[0] if latest else None,
         "latest": latest[1:],
         "topics": topics,
-        "structured_data": structured_data.website(request),
+        "structured_data": json_ld(structured_data.website(request)),
     }
     return render(request, "newsroom/home.html", context)
 
@@ -75,8 +72,9 @@ def home(request):
 @method_decorator(public_page, name="dispatch")
 class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
-        self.object = published_article(kwargs["slug"])
-        if self.object is None:
+        try:
+            self.object = Article.objects.published().for_page().get(slug=kwargs["slug"])
+        except Article.DoesNotExist:
             return self.moved_or_missing(kwargs["slug"])
         return self.render_to_response(self.get_context_data(object=self.object))
 
@@ -89,14 +87,10 @@ class ArticleDetailView(DetailView):
             return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
         raise Http404("No published article at this address.")
 
-    def get_context_data(self, **kwargs):
-        data = structured_data.article_graph(self.object, self.request)
-        return super().get_context_data(structured_data=data, **kwargs)
-
 
 def article_to_preview(pk):
-    """An article in any state, with the parts its page shows; 404 if there is none."""
-    return with_parts(get_object_or_404(Article.objects.select_related("topic"), pk=pk))
+    """An article in any state, read as its public page reads it; 404 if there is none."""
+    return get_object_or_404(Article.objects.for_page(), pk=pk)
 
 
 @method_decorator([never_cache, staff_member_required], name="dispatch")

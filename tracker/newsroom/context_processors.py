@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
+
+from tracker.pagecache import content_version
+
+from .models import Topic
+
+NAVIGATION_KEY = "newsroom:topics:{version}"
+
+
+def navigation_topics():
+    """The topics in the site's navigation; read once per content version (a topic's
+    change moves it) and kept in Django's cache."""
+    return cache.get_or_set(
+        NAVIGATION_KEY.format(version=content_version()),
+        lambda: list(Topic.objects.all()),
+        timeout=settings.PAGE_CACHE_SECONDS or 60,
+    )
+
+
+def site(request):
+    return {
+        "site_name": settings.SITE_NAME,
+        "nav_topics": SimpleLazyObject(navigation_topics),
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,  # for {% cache %}
+    }
