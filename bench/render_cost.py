@@ -1,11 +1,11 @@
-"""`make bench-render`: where the time of an uncached article render goes, in process.
+"""`make bench-render`: where the time of an article render goes, in process.
 
-R in `make bench` is an article page rendered for every request. This splits it: what
-Django's request cycle costs with no work at all, what the page's seven queries cost as
-plain SQL, what building the models and the Jinja2 template add (with the queryset way
-of loading the article, replaced by tracker/newsroom/article_page.py, for comparison). Everything runs in one process
-pinned to one core, without an HTTP server; each figure is the best of five batches.
-A JSON report goes to bench/results/.
+F and K in `make bench` are the article page rendered for every request, with its
+content kept (F) and cold (K). This splits them: what Django's request cycle costs with
+no work at all, what the page's seven queries cost as plain SQL, what the ORM and the
+template add with the content kept and without. Everything runs in one process pinned
+to one core, without an HTTP server; each figure is the best of five batches. A JSON
+report goes to bench/results/.
 """
 
 import json
@@ -16,14 +16,12 @@ from common import ROOT, SERVER_CORE, Site, machine
 MEASURE = r"""
 import io, json, sys, time
 from django.db import connection
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.template.loader import get_template
 from django.test import RequestFactory
 from django.urls import path
 from tracker import urls
 from tracker.newsroom import models, structured_data
-from tracker.newsroom.article_page import published_article
 from tracker.pagecache import public_page
 from tracker.wsgi import application
 
@@ -91,34 +89,26 @@ def best_ms(work, batch=300):
 
 
 def load():
-    return published_article(SLUG)
+    return models.Article.objects.published().for_page().get(slug=SLUG)
 
 
-def load_through_querysets():  # what the page did before article_page.py, for comparison
-    return (
-        models.Article.objects.published()
-        .select_related("topic")
-        .prefetch_related(
-            "tags", "sections", "faqs", "notes",
-            Prefetch("bylines", queryset=models.Byline.objects.select_related("author")),
-            Prefetch("citations", queryset=models.Citation.objects.select_related("source")),
-        )
-        .get(slug=SLUG)
-    )  # fmt: skip
+def load_with_parts():
+    return load().with_parts()
 
 
 http_request = RequestFactory().get(article.get_absolute_url(), HTTP_HOST="127.0.0.1")
 loaded = load()
 template = get_template("newsroom/article_detail.html")
-context = {"article": loaded, "object": loaded,
-           "structured_data": structured_data.article_graph(loaded, http_request)}
+kept = {"article": loaded, "object": loaded}
+cold = kept | {"fragment_seconds": 0}  # {% cache 0 %} keeps nothing
 print(json.dumps({
     "static_file": best_ms(lambda: request("/static/bench/same-size.html"), 2000),
     "framework_floor": best_ms(lambda: request("/cost/constant/"), 2000),
     "floor_with_sql": best_ms(lambda: request("/cost/sql/"), 2000),
-    "querysets_article_and_parts": best_ms(load_through_querysets),
-    "article_and_parts": best_ms(load),
-    "template": best_ms(lambda: template.render(context, http_request)),
+    "article": best_ms(load),
+    "article_and_parts": best_ms(load_with_parts),
+    "template_kept": best_ms(lambda: template.render(kept, http_request)),
+    "template_cold": best_ms(lambda: template.render(cold, http_request)),
     "structured_data": best_ms(lambda: structured_data.article_graph(loaded, http_request)),
     "article_request": best_ms(lambda: request(article.get_absolute_url())),
 }))
@@ -128,11 +118,12 @@ LABELS = {
     "static_file": "S: the static file of the page's size (whitenoise)",
     "framework_floor": "a constant page of that size through every middleware",
     "floor_with_sql": "the same after the page's 7 queries as plain SQL",
-    "querysets_article_and_parts": "the article and its 6 parts through querysets (before)",
-    "article_and_parts": "the same as models from article_page.py's SQL (now)",
-    "template": "the Jinja2 template: the article page (header, footer, bar kept per version)",
+    "article": "the article and its topic through the ORM (one query)",
+    "article_and_parts": "the same and its 6 kinds of parts (prefetch_related_objects)",
+    "template_kept": "the template, the article's content kept (bar and topics kept too)",
+    "template_cold": "the template, the article's content rendered (parts read again)",
     "structured_data": "the JSON-LD graph",
-    "article_request": "R: the whole uncached article request",
+    "article_request": "F: the whole article request, its content kept, no page cache",
 }
 
 

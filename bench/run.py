@@ -24,13 +24,14 @@ from common import LOAD_CORE, ROOT, Site, fetch, free_port, machine, require
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
-SETTLE_SECONDS = {"R": 2}  # after a run of this endpoint (others: half a second)
+SETTLE_SECONDS = {"F": 2, "K": 2}  # after a run of this endpoint (others: half a second)
 CONNECTIONS = (1, 16, 64)
 TARGETS = {  # endpoint: minimum share of S's requests per second at the same concurrency
     "C": 0.9,
     "H": 0.9,
     "B": 0.95,
-    "R": 0.15,
+    "F": 0.2,
+    "K": 0.06,
 }
 P99_LIMIT_MS = {"C": 50, "B": 50}  # at 64 connections
 
@@ -63,9 +64,10 @@ def main():
         site.prepare()
         article_url, size = site.add_bench_article()
 
-        cached, uncached, proxy = free_port(), free_port(), free_port()
+        cached, kept, cold, proxy = free_port(), free_port(), free_port(), free_port()
         site.serve(cached)
-        site.serve(uncached, PAGE_CACHE_SECONDS="0")
+        site.serve(kept, PAGE_CACHE_SECONDS="0")  # F: the article's content kept
+        site.serve(cold, PAGE_CACHE_SECONDS="0", FRAGMENT_CACHE_SECONDS="0")  # K: nothing kept
         site.nginx(proxy, cached)
         direct, through = f"http://127.0.0.1:{cached}", f"http://127.0.0.1:{proxy}"
         _, bar = fetch(f"{direct}/live/bar/?v=new")
@@ -75,7 +77,8 @@ def main():
             "S": f"{direct}/static/bench/same-size.html",
             "C": f"{direct}{article_url}",
             "H": f"{direct}/",
-            "R": f"http://127.0.0.1:{uncached}{article_url}",
+            "F": f"http://127.0.0.1:{kept}{article_url}",
+            "K": f"http://127.0.0.1:{cold}{article_url}",
             "B": f"{direct}/live/bar/?v={version}",
             "B-new": f"{direct}/live/bar/?v=older",
             "nginx C": f"{through}{article_url}",

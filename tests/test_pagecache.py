@@ -1,7 +1,6 @@
 """Whole public pages are cached, replayed without queries, and retired on every change."""
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
@@ -13,7 +12,6 @@ from django.utils import timezone
 
 from tracker.live.bar import current_bar
 from tracker.newsroom.models import Article
-from tracker.pagecache import once_per_version
 
 from .factories import make_article, make_banner, make_counter
 
@@ -196,7 +194,7 @@ def test_a_page_has_one_address_however_its_parameters_are_spelled(client):
 
 
 def test_the_page_parameters_still_tell_pages_apart(rf):
-    from tracker.pagecache import PageCacheMiddleware
+    from tracker.pagecache.middleware import PageCacheMiddleware
 
     def key(query):
         return PageCacheMiddleware.key(rf.get("/topics/frontline/" + query), version=1)
@@ -207,34 +205,10 @@ def test_the_page_parameters_still_tell_pages_apart(rf):
 def test_a_page_whose_policy_names_a_nonce_is_never_stored():
     from django.http import HttpResponse
 
-    from tracker.pagecache import PageCacheMiddleware
+    from tracker.pagecache.middleware import PageCacheMiddleware
 
     response = HttpResponse("<script nonce=abc>…</script>")
     response.public_page = True
     assert PageCacheMiddleware.cacheable(response)
     response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc'"
     assert not PageCacheMiddleware.cacheable(response)
-
-
-def test_once_per_version_keeps_a_value_until_public_content_changes():
-    computed = []
-
-    def compute():
-        computed.append(len(computed))
-        return computed[-1]
-
-    assert once_per_version("counting", compute) == once_per_version("counting", compute) == 0
-    make_article()  # anything public moves the version
-    assert once_per_version("counting", compute) == 1
-    assert computed == [0, 1]
-
-
-def test_once_per_version_forgets_a_value_that_runs_out_or_stops_holding(monkeypatch):
-    values = iter(range(10))
-    assert once_per_version("short", lambda: next(values), timeout=60) == 0
-    later = time.monotonic() + 61
-    with monkeypatch.context() as patched:
-        patched.setattr(time, "monotonic", lambda: later)
-        assert once_per_version("short", lambda: next(values), timeout=60) == 1
-    assert once_per_version("short", lambda: next(values), holds=lambda value: value > 1) == 2
-    assert once_per_version("short", lambda: next(values), holds=lambda value: value > 1) == 2

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from tracker import pagecache
+from tracker.pagecache.version import VERSION_KEY
 
 from .factories import make_article
 
@@ -37,11 +37,9 @@ def redis_cache():
     with override_settings(CACHES=REDIS):
         for alias in REDIS:
             caches[alias].clear()
-        pagecache._seen["version"] = None
         yield caches["default"]
         for alias in REDIS:
             caches[alias].clear()
-        pagecache._seen["version"] = None
 
 
 @pytest.mark.django_db(transaction=True)
@@ -61,7 +59,7 @@ def test_another_process_change_is_seen_after_the_recheck_interval(client, redis
     # Another process edits the article and bumps the shared version; this one has not
     # re-read the version yet, so it still serves its copy...
     type(article).objects.filter(pk=article.pk).update(title="Second words")
-    redis_cache.incr(pagecache.VERSION_KEY)
+    redis_cache.incr(VERSION_KEY)
     assert "First words" in client.get(article.get_absolute_url()).content.decode()
     # ...until the interval passes.
     settings.PAGE_VERSION_RECHECK_SECONDS = 0

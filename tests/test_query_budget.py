@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tracker.live.bar import current_bar
-from tracker.newsroom.navigation import navigation_topics
+from tracker.newsroom.context_processors import navigation_topics
 
 from .factories import make_article, make_author, make_tag, make_topic
 
@@ -21,6 +21,8 @@ def render_every_time(settings):
 
 # Article, then its tags, bylines, sections, FAQs, update notes and citations.
 ARTICLE_PAGE_QUERIES = 7
+# The article alone: its content is kept until something it shows changes.
+KEPT_ARTICLE_PAGE_QUERIES = 1
 # Owner, count, page of articles, their bylines.
 LIST_PAGE_QUERIES = 4
 # Latest articles and their bylines; latest per topic and their bylines.
@@ -46,6 +48,8 @@ def test_the_article_page_costs_the_same_with_2_or_20_parts(client, part):
     )
     assert count_queries(client, small.get_absolute_url()) == ARTICLE_PAGE_QUERIES
     assert count_queries(client, large.get_absolute_url()) == ARTICLE_PAGE_QUERIES
+    assert count_queries(client, small.get_absolute_url()) == KEPT_ARTICLE_PAGE_QUERIES
+    assert count_queries(client, large.get_absolute_url()) == KEPT_ARTICLE_PAGE_QUERIES
 
 
 def test_home_costs_the_same_as_articles_and_topics_grow(client):

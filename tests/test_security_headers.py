@@ -3,14 +3,9 @@
 import re
 
 import pytest
-from csp.constants import HEADER
-from csp.decorators import csp_update
-from csp.exceptions import CSPNonceError
-from csp.middleware import CSPMiddleware
 from django.http import HttpResponse
 
 from tests.factories import make_article, make_banner, make_counter
-from tracker.security import ContentSecurityPolicyMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -103,37 +98,3 @@ def test_the_content_security_policy_is_enforced_not_just_reported(client):
 
 def respond(request):
     return HttpResponse()
-
-
-def test_the_policy_built_once_is_the_one_django_csp_builds(rf):
-    ours = ContentSecurityPolicyMiddleware(respond)(rf.get("/"))
-    theirs = CSPMiddleware(respond)(rf.get("/"))
-    assert ours[HEADER] == theirs[HEADER] and "default-src 'self'" in ours[HEADER]
-
-
-def test_a_nonce_or_a_views_own_policy_still_goes_through_django_csp(rf):
-    def uses_a_nonce(request):
-        return HttpResponse(str(request.csp_nonce))
-
-    @csp_update({"img-src": "https://maps.example"})
-    def with_its_own_policy(request):
-        return HttpResponse()
-
-    response = ContentSecurityPolicyMiddleware(uses_a_nonce)(rf.get("/"))
-    assert f"'nonce-{response.content.decode()}'" in response[HEADER]
-    response = ContentSecurityPolicyMiddleware(with_its_own_policy)(rf.get("/"))
-    assert "img-src 'self' https://maps.example" in response[HEADER]
-
-
-def test_a_nonce_asked_for_once_the_header_is_written_is_an_error(rf):
-    request = rf.get("/")
-    ContentSecurityPolicyMiddleware(respond)(request)
-    with pytest.raises(CSPNonceError):
-        str(request.csp_nonce)
-
-
-def test_a_changed_policy_setting_is_seen(rf, settings):
-    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
-    assert ContentSecurityPolicyMiddleware(respond)(rf.get("/"))[HEADER] == "default-src 'none'"
-    settings.CONTENT_SECURITY_POLICY = None  # no policy: no header, as with django-csp
-    assert HEADER not in ContentSecurityPolicyMiddleware(respond)(rf.get("/"))

@@ -52,6 +52,22 @@ def test_the_sitemap_lists_public_pages_with_lastmod_and_nothing_else(client):
         assert client.get(url).status_code == 200, url
 
 
+def test_an_expired_article_no_longer_moves_its_topics_or_authors_lastmod(client):
+    topic, author = make_topic(), make_author()
+    shown = make_article(
+        topic=topic, authors=[author], published_at=timezone.now() - timedelta(days=3)
+    )
+    make_article(
+        topic=topic,
+        authors=[author],
+        published_at=timezone.now() - timedelta(days=1),
+        expires_at=timezone.now() - timedelta(hours=1),
+    )
+    urls = sitemap(client)
+    shown_date = timezone.localdate(shown.published_at).isoformat()
+    assert urls[topic.get_absolute_url()] == urls[author.get_absolute_url()] == shown_date
+
+
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_staff_pages(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"

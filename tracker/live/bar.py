@@ -81,12 +81,14 @@ def next_change(now):
     """When the bar next changes by itself: a banner appears or expires, the day turns."""
     live = Banner.objects.filter(retracted_at__isnull=True)
     moments = [
-        live.filter(published_at__gt=now).order_by("published_at").values_list(
-            "published_at", flat=True
-        ).first(),
-        live.filter(expires_at__gt=now).order_by("expires_at").values_list(
-            "expires_at", flat=True
-        ).first(),
+        live.filter(published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first(),
+        live.filter(expires_at__gt=now)
+        .order_by("expires_at")
+        .values_list("expires_at", flat=True)
+        .first(),
     ]
     counter = current_bar(now).counter
     if counter:

@@ -5,7 +5,6 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.requests import RequestSite
 from django.db.models import Max, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from .models import Article, Author, Topic
 
@@ -34,9 +33,7 @@ class LatestArticleSitemap(RequestHostSitemap):
     model = None
 
     def items(self):
-        published = Q(
-            articles__status=Article.Status.PUBLISHED, articles__published_at__lte=timezone.now()
-        )
+        published = Q(articles__in=Article.objects.published())  # the one rule for visitors
         return self.model.objects.annotate(
             latest=Max("articles__published_at", filter=published)
         ).order_by("pk")

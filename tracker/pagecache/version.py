@@ -5,6 +5,7 @@ process re-reads it at most every PAGE_VERSION_RECHECK_SECONDS, so a cache hit u
 makes no trip to a shared cache; a change made in this process is seen here at once.
 """
 
+import contextlib
 import time
 
 from django.conf import settings
@@ -39,10 +40,8 @@ def move_version(**kwargs):
 
 
 def _move():
-    try:
+    with contextlib.suppress(ValueError):  # no version yet: the next read starts a new one
         cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: the next read starts one above every old one
-        pass
     _seen["version"] = None  # this process sees its own change at once
 
 

@@ -1,0 +1,80 @@
+"""An article's content is kept between renders, and any edit of what it shows shows at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tracker.newsroom.models import Note
+
+from .factories import make_article, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def render_every_time(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the page cache has tests of its own
+
+
+def page(client, article):
+    return client.get(article.get_absolute_url()).content.decode()
+
+
+def rename(row, field, value):
+    setattr(row, field, value)
+    row.save()
+
+
+EDITS = {
+    "a section": lambda a: rename(a.sections.first(), "heading", "Renamed section"),
+    "a section removed": lambda a: a.sections.last().delete(),
+    "an FAQ": lambda a: rename(a.faqs.first(), "answer", "Renamed answer"),
+    "a note": lambda a: Note.objects.create(article=a, text="Renamed casualty figures"),
+    "a source's name": lambda a: rename(a.sources.first(), "publisher", "Renamed publisher"),
+    "a source's address": lambda a: rename(a.sources.first(), "url", "https://renamed.example/"),
+    "an author's name": lambda a: rename(a.authors.first(), "name", "Renamed Author"),
+    "a tag's name": lambda a: rename(a.tags.first(), "name", "Renamed tag"),
+    "a tag added": lambda a: a.tags.add(make_tag("Renamed new tag")),
+    "a tag removed": lambda a: a.tags.clear(),
+    "the topic's name": lambda a: rename(a.topic, "name", "Renamed topic"),
+    "the article itself": lambda a: rename(a, "standfirst", "Renamed standfirst."),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_an_edit_of_anything_the_article_shows_shows_at_once(client, edit):
+    article = make_article(sections=3, tags=[make_tag("Original tag")])
+    before = page(client, article)
+    assert page(client, article) == before  # kept, and the same
+    EDITS[edit](article)
+    after = page(client, article)
+    assert after != before
+    if edit == "a section removed":
+        assert "Section 3" in before and "Section 3" not in after
+    elif edit == "a tag removed":
+        assert "Original tag" in before and "Original tag" not in after
+    elif edit == "a source's address":
+        assert 'href="https://renamed.example/"' in after
+    else:
+        assert "Renamed" in after and "Renamed" not in before
+
+
+def test_a_kept_article_costs_one_query_and_an_edit_reads_it_anew(client):
+    article = make_article(sections=5)
+    page(client, article)
+    with CaptureQueriesContext(connection) as kept:
+        page(client, article)
+    rename(article.sections.first(), "heading", "Fresh heading")
+    with CaptureQueriesContext(connection) as fresh:
+        assert "Fresh heading" in page(client, article)
+    assert len(kept) == 1  # the article: its content is kept
+    assert len(fresh) == 7  # the article, then its six kinds of parts
+
+
+def test_a_preview_never_shows_the_public_pages_kept_content(staff_client, client):
+    article = make_article()
+    public = page(client, article)
+    assert "application/ld+json" in public
+    preview = staff_client.get(article.get_preview_url()).content.decode()
+    assert "application/ld+json" not in preview  # previews leave the JSON-LD out
+    assert "application/ld+json" in page(client, article)
