@@ -90,6 +90,7 @@ def forget_process_state():
     """What this process remembers of Redis and of the content version between requests."""
     redis_cache._failed_at.clear()
     pagecache_version._seen["version"] = None
+    pagecache_version._unmoved["change"] = False
 
 
 @pytest.fixture
@@ -251,6 +252,26 @@ def test_a_redis_that_comes_back_empty_never_brings_back_a_page_from_before(
     assert "Changed in the outage" in response.content.decode()
     assert content_version() > before  # a new version starts above every old one
     assert "ETag" in response  # cached again
+
+
+@pytest.mark.django_db
+def test_a_change_made_while_redis_hung_moves_the_version_once_redis_answers_with_old_data(
+    client, redis_server, cache_on, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_VERSION_RECHECK_SECONDS = 0
+    cache_on(redis_server.url, timeout=0.1, retry=0.3)
+    article = make_article(title="Taken down in the outage")
+    assert client.get(article.get_absolute_url()).status_code == 200  # kept under this version
+    before = content_version()
+    redis_server.pause()
+    article.status = Article.Status.UNPUBLISHED
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()  # the version cannot move: Redis does not answer
+    assert client.get(article.get_absolute_url()).status_code == 404
+    redis_server.resume()  # with the page kept under the old version
+    time.sleep(0.4)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert content_version() == before + 1
 
 
 @pytest.mark.django_db

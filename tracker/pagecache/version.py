@@ -16,6 +16,8 @@ VERSION_KEY = "pages:version"
 
 # The version as this process last read it, and when.
 _seen = {"version": None, "at": 0.0}
+# Whether a change made here could not move the version (the cache was unreachable).
+_unmoved = {"change": False}
 
 
 def content_version():
@@ -29,6 +31,9 @@ def content_version():
         # generation of the cache reached (each change adds one), so no old entry matches.
         cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
         version = cache.get(VERSION_KEY)
+    if version is not None and _unmoved["change"]:
+        # The cache answers again, maybe with the pages it kept from before that change.
+        version = _move()
     _seen.update(version=version, at=now)
     return version
 
@@ -39,11 +44,14 @@ def move_version(**kwargs):
 
 
 def _move():
+    """The moved version, or None (then the next read that reaches the cache moves it)."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: the next read starts one above every old one
-        pass
+        version = cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet, or the cache is unreachable
+        version = None
+    _unmoved["change"] = version is None
     _seen["version"] = None  # this process sees its own change at once
+    return version
 
 
 def watch(*models):
