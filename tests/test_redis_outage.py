@@ -2,9 +2,11 @@
 from the database, the newsroom signs in and works, each request waits at most a short
 timeout for Redis, and when Redis answers again the site uses it, with nothing stale.
 
-The tests start and stop a real redis-server of their own on a free loopback port.
+The tests start and stop a real redis-server of their own on a free loopback port; the
+last two drive the site under gunicorn as `make serve` runs it.
 """
 
+import http.cookiejar
 import logging
 import os
 import shutil
@@ -12,6 +14,9 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import pytest
 import redis
@@ -25,8 +30,10 @@ from tracker.pagecache import content_version
 from tracker.pagecache import version as pagecache_version
 
 from .factories import make_article
-from .test_database_faults import free_port
+from .test_database_faults import free_port, get
 from .test_login_protection import PASSWORD, fail_until_locked, log_in
+from .test_serve import make_serve
+from .test_settings import PRODUCTION, manage
 
 REDIS_SERVER = shutil.which("redis-server")
 
@@ -287,3 +294,172 @@ def test_signing_in_and_its_lockout_work_while_redis_is_down(
     guesser = Client()
     fail_until_locked(guesser, address="198.51.100.7")  # counted in the database
     assert log_in(guesser, "reporter", PASSWORD, "198.51.100.7").status_code == 429
+
+
+# The site under gunicorn, as `make serve` runs it.
+
+SEED = """
+from django.contrib.auth import get_user_model
+from tests.factories import make_article, make_banner
+get_user_model().objects.create_superuser("chief", "chief@example.org", "{password}")
+article = make_article(title="Kept before the outage")
+banner = make_banner("Banner before the outage")
+print(article.pk, article.get_absolute_url(), banner.pk)
+"""
+
+
+class Browser:
+    """An editor's browser: keeps its cookies and sends the CSRF token with each form."""
+
+    def __init__(self, base):
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def open(self, path, data=None):
+        """Status, body and seconds taken, after redirects."""
+        if data is not None:
+            token = next(c.value for c in self.cookies if c.name == "csrftoken")
+            data = urllib.parse.urlencode(data | {"csrfmiddlewaretoken": token}).encode()
+        started = time.monotonic()
+        try:
+            with self.opener.open(self.base + path, data, timeout=10) as response:
+                status, body = response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            status, body = error.code, error.read().decode()
+        return status, body, time.monotonic() - started
+
+    def sign_in(self, password):
+        self.open("/admin/login/")
+        return self.open("/admin/login/?next=/admin/", {"username": "chief", "password": password})
+
+
+@pytest.fixture
+def served(tmp_path, redis_server):
+    """`make serve` (one worker) on a site with an article, a live banner and a chief
+    editor, with the cache on redis_server; each test sets the Redis timings."""
+    started = []
+
+    def serve(**env):
+        port = free_port()
+        env = PRODUCTION | {
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "REDIS_URL": redis_server.url,
+            **env,
+        }
+        server = make_serve(tmp_path, PORT=str(port), **env)
+        started.append(server)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                get(base + "/admin/login/")  # a page the cache keeps nothing of
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        password = "a-long-chief-editor-password-2026"
+        seeded = manage(
+            "shell",
+            "-v0",
+            "-c",
+            SEED.format(password=password),
+            DJANGO_DEBUG="1",
+            DATABASE_URL=f"sqlite:///{tmp_path}/serve.sqlite3",
+            REDIS_URL=redis_server.url,  # another process, as in production: pages follow
+        )
+        assert seeded.returncode == 0, seeded.stderr
+        article_pk, article_url, banner_pk = seeded.stdout.split()
+        time.sleep(1.1)  # the server re-reads the version the seeding moved (once a second)
+        site = Browser(base)
+        site.article, site.article_pk, site.banner_pk = article_url, article_pk, banner_pk
+        site.password = password
+        site.server = server
+        return site
+
+    yield serve
+    for server in started:
+        stop(server)
+
+
+def stop(server):
+    """Stops `make serve` and returns what it wrote to its error stream."""
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+    return server.communicate(timeout=30)[1]
+
+
+PUBLIC = ["/", "/updates/", "/live/bar/", "/search/?q=outage", "/authors/", "/feed/"]
+
+
+def test_make_serve_with_redis_refusing_serves_everyone_and_uses_redis_again_when_back(
+    served, redis_server
+):
+    site = served(REDIS_TIMEOUT_SECONDS="0.5", REDIS_RETRY_SECONDS="2")
+    assert site.open(site.article)[0] == 200
+    assert "ETag" in urllib.request.urlopen(site.base + site.article).headers  # cached
+    redis_server.stop()
+    outage_started = time.monotonic()
+    requests = [site.article, *PUBLIC, "/admin/login/"] * 3
+    for path in requests:
+        assert site.open(path)[0] == 200, path
+    status, body, _ = site.sign_in(site.password)
+    assert status == 200 and "Log out" in body  # sessions live in the database
+    status, body, _ = site.open(
+        "/admin/newsroom/article/",
+        {"action": "unpublish", "_selected_action": site.article_pk},
+    )
+    assert status == 200 and "Unpublished 1 article(s)" in body  # and so do messages
+    status, body, _ = site.open(f"/desk/banners/{site.banner_pk}/retract/", {})
+    assert status == 200 and "Retracted:" in body
+    assert site.open(site.article)[0] == 404
+    outage = time.monotonic() - outage_started
+
+    redis_server.start()  # empty
+    time.sleep(2.1)
+    assert site.open(site.article)[0] == 404  # not the copy kept before the outage
+    home = urllib.request.urlopen(site.base + "/")
+    assert "ETag" in home.headers and "Banner before the outage" not in home.read().decode()
+    assert redis_server.client().dbsize() > 0  # Redis is used again
+    log = stop(site.server)
+    # Once per try (every 2 s), not once per request.
+    assert 1 <= log.count("Redis cache unreachable") <= outage // 2 + 2 < len(requests)
+    assert log.count("Redis cache reachable again") == 1
+
+
+def test_make_serve_with_redis_hanging_waits_a_short_timeout_and_nothing_stale_comes_back(
+    served, redis_server
+):
+    site = served(REDIS_TIMEOUT_SECONDS="1", REDIS_RETRY_SECONDS="3")
+    assert site.sign_in(site.password)[0] == 200
+    assert "Banner before the outage" in site.open(site.article)[1]
+    assert "Banner before the outage" in urllib.request.urlopen(site.base + "/").read().decode()
+    redis_server.pause()
+    outage_started = time.monotonic()
+    seconds = []
+    for path in [site.article, *PUBLIC, "/desk/"] * 2:
+        status, _, took = site.open(path)
+        assert status == 200, path
+        seconds.append(took)
+    for form in [
+        ("/admin/newsroom/article/", {"action": "unpublish", "_selected_action": site.article_pk}),
+        (f"/desk/banners/{site.banner_pk}/retract/", {}),
+    ]:
+        status, _, took = site.open(*form)
+        assert status == 200, form
+        seconds.append(took)
+    outage = time.monotonic() - outage_started
+    # The request that tries Redis waits the timeout (1 s) once, then goes on without it,
+    # as do the others for 3 s. (Were each cache operation to wait, reading the content
+    # version alone would take three timeouts.)
+    assert max(seconds) < 1 + 1
+
+    redis_server.resume()  # with every page it kept from before
+    time.sleep(3.1)
+    site.open("/live/bar/")  # this process tries Redis again, and moves the version
+    assert site.open(site.article)[0] == 404
+    home = urllib.request.urlopen(site.base + "/")
+    assert "ETag" in home.headers and "Banner before the outage" not in home.read().decode()
+    log = stop(site.server)
+    assert 1 <= log.count("Redis cache unreachable") <= 1 + outage // 3  # once per try
