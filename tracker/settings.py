@@ -138,12 +138,21 @@ LOCAL_MEMORY_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# With Redis down or hanging, a request waits at most this long for it; then each process
+# leaves it alone for REDIS_RETRY_SECONDS (a miss at once) before trying it again.
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25"))
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "5"))
+REDIS_CACHE = {
+    "BACKEND": "tracker.cache.RedisCache",
+    "LOCATION": REDIS_URL,
+    "OPTIONS": {
+        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        "retry_seconds": REDIS_RETRY_SECONDS,
+    },
+}
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else LOCAL_MEMORY_CACHE
-    ),
+    "default": REDIS_CACHE if REDIS_URL else LOCAL_MEMORY_CACHE,
     # Each process's own copies of hot cached pages, in front of Redis.
     "local": LOCAL_MEMORY_CACHE | {"LOCATION": "local"},
 }
@@ -250,4 +259,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Also says when Redis answers again after an outage.
+    "loggers": {"tracker.cache": {"level": "INFO"}},
 }

@@ -5,7 +5,6 @@ process re-reads it at most every PAGE_VERSION_RECHECK_SECONDS, so a cache hit u
 makes no trip to a shared cache; a change made in this process is seen here at once.
 """
 
-import contextlib
 import time
 
 from django.conf import settings
@@ -17,6 +16,8 @@ VERSION_KEY = "pages:version"
 
 # The version as this process last read it, and when.
 _seen = {"version": None, "at": 0.0}
+# Whether a change made here could not move the version (the cache was unreachable).
+_unmoved = {"change": False}
 
 
 def content_version():
@@ -30,6 +31,9 @@ def content_version():
         # generation of the cache reached (each change adds one), so no old entry matches.
         cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
         version = cache.get(VERSION_KEY)
+    if version is not None and _unmoved["change"]:
+        # The cache answers again, maybe with the pages it kept from before that change.
+        version = _move()
     _seen.update(version=version, at=now)
     return version
 
@@ -40,9 +44,14 @@ def move_version(**kwargs):
 
 
 def _move():
-    with contextlib.suppress(ValueError):  # no version yet: the next read starts a new one
-        cache.incr(VERSION_KEY)
+    """The moved version, or None (then the next read that reaches the cache moves it)."""
+    try:
+        version = cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet, or the cache is unreachable
+        version = None
+    _unmoved["change"] = version is None
     _seen["version"] = None  # this process sees its own change at once
+    return version
 
 
 def watch(*models):
