@@ -111,7 +111,9 @@ def origin_requests(access_log):
 def main():
     site = Site()
     if not site.env["REDIS_URL"]:
-        sys.exit("bench-crowd needs Redis on 127.0.0.1:6379: the desk and the app share its cache.")
+        sys.exit(
+            "bench-crowd needs Redis (127.0.0.1:6379, or REDIS_URL): the desk and the app share it."
+        )
     try:
         site.prepare()
         site.django(
