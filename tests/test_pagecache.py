@@ -144,7 +144,7 @@ def test_a_cached_page_never_outlives_an_article_expiry(client):
         s_maxage = int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
         assert 170 <= s_maxage <= 180
     with time_machine.travel(now + timedelta(minutes=3, seconds=1), tick=False):
-        assert client.get(article.get_absolute_url()).status_code == 404
+        assert client.get(article.get_absolute_url()).status_code == 410  # withdrawn
 
 
 def test_a_new_correction_note_retires_the_cached_article(client):

@@ -80,7 +80,8 @@ class PageCacheMiddleware:
     def cacheable(response):
         return (
             getattr(response, "public_page", False)
-            and response.status_code in (200, 204, 301)
+            # 410: a withdrawn article, shared briefly so caches drop the page they hold.
+            and response.status_code in (200, 204, 301, 410)
             and not response.streaming
             and not response.cookies
             and "Cookie" not in response.get("Vary", "")
