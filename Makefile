@@ -31,15 +31,19 @@ run: $(VENV)/.installed
 	$(DEV) $(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## system-deps: Debian's Chromium (browser tests) and a Java runtime (the HTML checker), if missing
+## system-deps: Debian's Chromium (browser tests), a Java runtime (the HTML checker), and
+## nginx and Redis (the micro-cache in front of the app, and its shared cache), if missing
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx-light"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "Installing$$missing from Debian..."; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+			case "$$missing" in *nginx*) service nginx stop >/dev/null 2>&1 || true;; esac; \
 		else \
 			echo "The tests need these Debian packages:$$missing (sudo apt-get install$$missing)" >&2; exit 1; \
 		fi; \

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -54,10 +55,12 @@ def free_port():
 
 
 def redis_url():
-    """Django's Redis cache, as in production, when a Redis answers on loopback."""
+    """Django's Redis cache, as in production, when a Redis answers at REDIS_URL
+    (by default database 15 of the one on 127.0.0.1:6379)."""
     url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    address = urllib.parse.urlsplit(url)
     try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+        with socket.create_connection((address.hostname, address.port or 6379), timeout=1):
             return url
     except OSError:
         return ""
@@ -120,7 +123,9 @@ class Site:
         self.manage("demo_content")
         self.manage("collectstatic", "--no-input", "-v0")
         if self.env["REDIS_URL"]:
-            subprocess.run(["redis-cli", "-n", "15", "flushdb"], capture_output=True)
+            subprocess.run(
+                ["redis-cli", "-u", self.env["REDIS_URL"], "flushdb"], capture_output=True
+            )
 
     def add_bench_article(self):
         """The article every benchmark renders, and a static file of its page's size

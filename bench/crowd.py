@@ -22,7 +22,7 @@ from common import ROOT, Site, fetch, free_port, machine
 READERS = int(os.environ.get("CROWD_READERS", "5000"))
 INTERVAL = int(os.environ.get("CROWD_INTERVAL", "10"))
 HEADLINE = "Crowd test: a banner every reader must see"
-SHARED_CACHE_SECONDS = 5  # the bar's s-maxage (tracker/live/views.py BAR_CACHE)
+SHARED_CACHE_SECONDS = 5  # the bar's s-maxage (settings.PAGE_SHARED_SECONDS)
 
 PUBLISH = f"""
 import time
@@ -111,7 +111,9 @@ def origin_requests(access_log):
 def main():
     site = Site()
     if not site.env["REDIS_URL"]:
-        sys.exit("bench-crowd needs Redis on 127.0.0.1:6379: the desk and the app share its cache.")
+        sys.exit(
+            "bench-crowd needs Redis (127.0.0.1:6379, or REDIS_URL): the desk and the app share it."
+        )
     try:
         site.prepare()
         site.django(

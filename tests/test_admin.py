@@ -174,7 +174,7 @@ def test_unpublish_hides_the_article_from_visitors(staff_client, client):
         reverse("admin:newsroom_article_changelist"),
         {"action": "unpublish", "_selected_action": [article.pk]},
     )
-    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url()).status_code == 410  # withdrawn
 
 
 @pytest.mark.parametrize("model", [Author, Topic, Source])

@@ -30,7 +30,7 @@ def test_a_scheduled_article_appears_on_time_and_an_expiring_one_disappears(clie
         assert list(Article.objects.published()) == [scheduled, expiring]
 
         clock.move_to(NOON + timedelta(hours=2))
-        assert client.get(expiring.get_absolute_url()).status_code == 404
+        assert client.get(expiring.get_absolute_url()).status_code == 410  # withdrawn
         assert expiring.title not in client.get("/").content.decode()
         assert list(Article.objects.published()) == [scheduled]
 

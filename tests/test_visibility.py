@@ -27,11 +27,13 @@ def test_a_scheduled_article_appears_when_its_time_comes(client):
     assert client.get(article.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.UNPUBLISHED])
-def test_visitors_get_404_for_articles_not_published(client, status):
+@pytest.mark.parametrize(
+    "status, code", [(Article.Status.DRAFT, 404), (Article.Status.UNPUBLISHED, 410)]
+)
+def test_visitors_never_see_articles_not_published(client, status, code):
     article = make_article(status=status, published_at=timezone.now() - timedelta(days=1))
     response = client.get(article.get_absolute_url())
-    assert response.status_code == 404
+    assert response.status_code == code  # 410: withdrawn
     assert article.title not in response.content.decode()
 
 

@@ -55,7 +55,7 @@ def test_chief_editors_unpublish(chief_client, client):
     save(chief_client, article, open_change_form(chief_client, article), _transition="unpublish")
     article.refresh_from_db()
     assert article.status == Status.UNPUBLISHED
-    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url()).status_code == 410  # withdrawn
 
 
 def test_editors_see_only_the_steps_open_to_them(editor_client, chief_client):

@@ -240,10 +240,17 @@ CONTENT_SECURITY_POLICY = {
 # long (its key changes with every edit, so this only bounds the memory it holds).
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "86400"))
 
-# Whole public pages are cached for at most this long (0 turns the page cache off),
-# and browsers keep them for at most PAGE_BROWSER_SECONDS.
+# Whole public pages are cached for at most this long (0 turns the page cache off); a
+# change retires them at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-PAGE_BROWSER_SECONDS = int(os.environ.get("PAGE_BROWSER_SECONDS", "30"))
+# Caches in front (nginx, a CDN) share a page or a poll answer this long (s-maxage), then
+# may serve it stale for PAGE_STALE_SECONDS more (stale-while-revalidate) while they ask
+# again with If-None-Match. 1 s of version recheck + 5 + 3 + 1 s of nginx's whole-second
+# clock: no shared cache serves anything more than 10 s after it changed (README).
+PAGE_SHARED_SECONDS = int(os.environ.get("PAGE_SHARED_SECONDS", "5"))
+PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "3"))
+# Browsers keep a page this long (max-age); nothing can purge them, so it is kept short.
+PAGE_BROWSER_SECONDS = int(os.environ.get("PAGE_BROWSER_SECONDS", "10"))
 # How stale this process's idea of the content version may be (other processes' changes).
 PAGE_VERSION_RECHECK_SECONDS = float(os.environ.get("PAGE_VERSION_RECHECK_SECONDS", "1"))
 

@@ -1,5 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.syndication.views import Feed
@@ -23,8 +24,9 @@ from .forms import DeskBannerForm
 from .models import Banner
 
 # Browsers keep a poll answer briefly; shared caches (a CDN, nginx) serve one answer to
-# every reader for a few seconds, then may serve it stale while they fetch the next.
-BAR_CACHE = {"public": True, "max_age": 2, "s_maxage": 5, "stale_while_revalidate": 10}
+# every reader for as long as they share a page, then briefly stale while they fetch the
+# next (settings.PAGE_SHARED_SECONDS, PAGE_STALE_SECONDS): a retraction leaves them in 10 s.
+BAR_BROWSER_SECONDS = 2
 DESK_HISTORY = 20
 
 
@@ -37,7 +39,13 @@ def to_stamp(moment):
 
 
 def _shared(response):
-    patch_cache_control(response, **BAR_CACHE)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=BAR_BROWSER_SECONDS,
+        s_maxage=settings.PAGE_SHARED_SECONDS,
+        stale_while_revalidate=settings.PAGE_STALE_SECONDS,
+    )
     return response
 
 

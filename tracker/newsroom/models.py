@@ -146,6 +146,15 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=now,
         )
 
+    def withdrawn(self):
+        """Articles visitors could see and no longer may: unpublished, or expired."""
+        now = timezone.now()
+        return self.filter(
+            Q(status=Article.Status.UNPUBLISHED)
+            | Q(status=Article.Status.PUBLISHED, expires_at__lte=now),
+            published_at__lte=now,
+        )
+
     def for_page(self):
         """What an article page reads before its content: the article and its topic.
 

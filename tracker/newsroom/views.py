@@ -85,6 +85,10 @@ class ArticleDetailView(DetailView):
         ).select_related("article")
         if redirect := moved.first():
             return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
+        # A taken-down article answers 410, which caches keep briefly like a page, so nginx
+        # replaces its copy rather than serving it again while the origin fails.
+        if Article.objects.withdrawn().filter(slug=slug).exists():
+            return render(self.request, "newsroom/article_withdrawn.html", status=410)
         raise Http404("No published article at this address.")
 
 

@@ -80,7 +80,8 @@ class PageCacheMiddleware:
     def cacheable(response):
         return (
             getattr(response, "public_page", False)
-            and response.status_code in (200, 204, 301)
+            # 410: a withdrawn article, shared briefly so caches drop the page they hold.
+            and response.status_code in (200, 204, 301, 410)
             and not response.streaming
             and not response.cookies
             and "Cookie" not in response.get("Vary", "")
@@ -120,7 +121,11 @@ class PageCacheMiddleware:
             return  # the view chose its own lifetimes (the live bar's are seconds)
         # Written out rather than through patch_cache_control, which parses the header
         # it extends: this runs on every hit.
+        # Shared caches keep a page briefly and then ask again (a 304 from replay when it
+        # has not changed), so a change leaves them within seconds; stale-if-error keeps
+        # the site up while the origin fails.
         response["Cache-Control"] = (
             f"public, max-age={min(settings.PAGE_BROWSER_SECONDS, int(ttl))}, "
-            f"s-maxage={int(ttl)}, stale-while-revalidate=30, stale-if-error=86400"
+            f"s-maxage={min(settings.PAGE_SHARED_SECONDS, int(ttl))}, "
+            f"stale-while-revalidate={settings.PAGE_STALE_SECONDS}, stale-if-error=86400"
         )
