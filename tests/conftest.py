@@ -61,10 +61,15 @@ def staff_client(django_user_model):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Every test starts with an empty cache, as the live bar and pages are cached."""
+def empty_cache(settings):
+    """Every test starts with an empty cache, as the live bar and pages are cached.
+
+    Processes re-read the content version from the cache every time here (in production
+    at most once a second), so no test sees the version an earlier test left.
+    """
     from django.core.cache import caches
 
+    settings.PAGE_VERSION_RECHECK_SECONDS = 0
     for alias in ("default", "local"):
         caches[alias].clear()
     yield

@@ -43,7 +43,10 @@ def redis_cache():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_hit_is_served_from_process_memory_without_asking_redis(client, redis_cache, monkeypatch):
+def test_a_hit_is_served_from_process_memory_without_asking_redis(
+    client, redis_cache, monkeypatch, settings
+):
+    settings.PAGE_VERSION_RECHECK_SECONDS = 3600  # the version, read once, is held too
     article = make_article(title="Kept close")
     first = client.get(article.get_absolute_url())
     monkeypatch.setattr(type(redis_cache), "get", lambda *a, **k: pytest.fail("asked Redis"))

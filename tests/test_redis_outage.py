@@ -274,10 +274,10 @@ def test_a_change_made_while_redis_hung_moves_the_version_once_redis_answers_wit
     article.status = Article.Status.UNPUBLISHED
     with django_capture_on_commit_callbacks(execute=True):
         article.save()  # the version cannot move: Redis does not answer
-    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url()).status_code == 410  # withdrawn
     redis_server.resume()  # with the page kept under the old version
     time.sleep(0.4)
-    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url()).status_code == 410
     assert content_version() == before + 1
 
 
@@ -413,12 +413,12 @@ def test_make_serve_with_redis_refusing_serves_everyone_and_uses_redis_again_whe
     assert status == 200 and "Unpublished 1 article(s)" in body  # and so do messages
     status, body, _ = site.open(f"/desk/banners/{site.banner_pk}/retract/", {})
     assert status == 200 and "Retracted:" in body
-    assert site.open(site.article)[0] == 404
+    assert site.open(site.article)[0] == 410  # withdrawn
     outage = time.monotonic() - outage_started
 
     redis_server.start()  # empty
     time.sleep(2.1)
-    assert site.open(site.article)[0] == 404  # not the copy kept before the outage
+    assert site.open(site.article)[0] == 410  # not the copy kept before the outage
     home = urllib.request.urlopen(site.base + "/")
     assert "ETag" in home.headers and "Banner before the outage" not in home.read().decode()
     assert redis_server.client().dbsize() > 0  # Redis is used again
@@ -458,7 +458,7 @@ def test_make_serve_with_redis_hanging_waits_a_short_timeout_and_nothing_stale_c
     redis_server.resume()  # with every page it kept from before
     time.sleep(3.1)
     site.open("/live/bar/")  # this process tries Redis again, and moves the version
-    assert site.open(site.article)[0] == 404
+    assert site.open(site.article)[0] == 410
     home = urllib.request.urlopen(site.base + "/")
     assert "ETag" in home.headers and "Banner before the outage" not in home.read().decode()
     log = stop(site.server)
