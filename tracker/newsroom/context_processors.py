@@ -24,4 +24,5 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "nav_topics": SimpleLazyObject(navigation_topics),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,  # for {% cache %}
+        "site_version": SimpleLazyObject(content_version),  # what parts shared by all pages vary on
     }
