@@ -115,6 +115,24 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ("publisher", "title", "url")
 
 
+class NamedRows:
+    """Names each field of a table row for screen readers: the column heading is no label."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = f"{self.model._meta.verbose_name} {index + 1}" if index is not None else "new row"
+        for name, field in form.fields.items():
+            if not field.widget.is_hidden:
+                label = "Delete" if name == "DELETE" else field.label
+                # An autocomplete's widget is wrapped (add/change buttons); name the select.
+                widget = getattr(field.widget, "widget", field.widget)
+                widget.attrs.setdefault("aria-label", f"{label}, {row}")
+
+
+class NamedRowsFormSet(NamedRows, CustomInlineFormSet):
+    pass
+
+
 class BylineForm(forms.ModelForm):
     class Meta:
         error_messages = {"author": {"required": NO_AUTHOR_MESSAGE}}
@@ -122,6 +140,7 @@ class BylineForm(forms.ModelForm):
 
 class BylineInline(SortableTabularInline):
     model = Byline
+    formset = NamedRowsFormSet
     form = BylineForm
     autocomplete_fields = ("author",)
     extra = 0
@@ -169,6 +188,7 @@ class FAQInline(SortableStackedInline):
 
 class CitationInline(SortableTabularInline):
     model = Citation
+    formset = NamedRowsFormSet
     autocomplete_fields = ("source",)
     extra = 0
     verbose_name = "source"
@@ -177,13 +197,19 @@ class CitationInline(SortableTabularInline):
 
 class NoteInline(NewsroomTimes, SortableTabularInline):
     model = Note
+    formset = NamedRowsFormSet
     fields = ("kind", "noted_at", "text")
     extra = 0
     verbose_name_plural = "updates and corrections shown to readers (drag to reorder)"
 
 
+class PreviewLinkFormSet(NamedRows, forms.BaseInlineFormSet):
+    pass
+
+
 class PreviewLinkInline(NewsroomTimes, admin.TabularInline):
     model = PreviewLink
+    formset = PreviewLinkFormSet
     fields = ("link", "expires_at", "created_by", "revoked")
     readonly_fields = ("link", "created_by")
     extra = 0
@@ -488,6 +514,14 @@ class ArticleAdmin(NewsroomTimes, SortableAdminBase, VersionAdmin):
             "live_version": getattr(request, "live_article_version", None),
         }
         return type(form.__name__, (form,), per_request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "tags":
+            # Each tag has its own remove button; select2's extra "clear all" sits inside
+            # its list of tags, which screen readers then misread.
+            field.widget.is_required = True
+        return field
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
