@@ -558,7 +558,9 @@ class ArticleAdmin(NewsroomTimes, SortableAdminBase, VersionAdmin):
         message = super().construct_change_message(request, form, formsets, add)
         if not getattr(form.instance, "next_status", None):
             return message
-        fields = LogEntry(change_message=json.dumps(message)).get_change_message()
+        fields = (
+            LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
+        )
         return f"{step_note(form.instance, form.transition_name)} {fields}".strip()
 
     def save_formset(self, request, form, formset, change):
