@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tracker.newsroom.admin import NO_SECTIONS_MESSAGE
 from tracker.newsroom.models import Article, Author, Source, Topic
@@ -101,8 +102,7 @@ def test_reordering_sections_in_the_admin_changes_the_page(staff_client, client)
         "standfirst": article.standfirst,
         "topic": article.topic.pk,
         "status": article.status,
-        "published_at_0": article.published_at.strftime("%d/%m/%Y"),
-        "published_at_1": article.published_at.strftime("%H:%M:%S"),
+        "published_at": timezone.localtime(article.published_at).strftime("%Y-%m-%dT%H:%M"),
     }
     data |= inline("bylines", [])
     data["bylines-TOTAL_FORMS"] = data["bylines-INITIAL_FORMS"] = "1"
@@ -172,7 +172,7 @@ def test_unpublish_hides_the_article_from_visitors(staff_client, client):
     article = make_article()
     staff_client.post(
         reverse("admin:newsroom_article_changelist"),
-        {"action": "unpublish", "_selected_action": [article.pk]},
+        {"action": "unpublish", "_selected_action": [article.pk], "post": "yes"},
     )
     assert client.get(article.get_absolute_url()).status_code == 410  # withdrawn
 

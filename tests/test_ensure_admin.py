@@ -37,12 +37,20 @@ def test_it_creates_an_admin_with_a_generated_password_and_prints_the_login(monk
     assert user is not None and user.is_staff and user.is_superuser
 
 
-def test_rerunning_makes_a_new_password_and_no_second_user(django_user_model, monkeypatch):
+def test_rerunning_keeps_the_password_and_makes_no_second_user(django_user_model, monkeypatch):
     monkeypatch.delenv("DJANGO_ADMIN_PASSWORD", raising=False)
-    first, second = printed_password(run()), printed_password(run())
-    assert first != second
+    first = printed_password(run())
+    assert printed_password(run()).startswith("unchanged")
     assert django_user_model.objects.filter(username="admin").count() == 1
-    assert sign_in("admin", second) is not None
+    assert sign_in("admin", first) is not None
+
+
+def test_a_new_password_only_when_asked(django_user_model, monkeypatch):
+    monkeypatch.delenv("DJANGO_ADMIN_PASSWORD", raising=False)
+    first = printed_password(run())
+    second = printed_password(run(new_password=True))
+    assert first != second and len(second) >= 16
+    assert sign_in("admin", first) is None and sign_in("admin", second) is not None
 
 
 def test_the_password_can_come_from_the_environment(monkeypatch):

@@ -153,8 +153,7 @@ def test_the_admin_records_who_published_a_banner(staff_client):
         {
             "headline": "From the admin",
             "kind": "update",
-            "published_at_0": now.strftime("%d/%m/%Y"),
-            "published_at_1": now.strftime("%H:%M:%S"),
+            "published_at": now.strftime("%Y-%m-%dT%H:%M"),
         },
     )
     assert response.status_code == 302, response.context["errors"]

@@ -176,7 +176,9 @@ def test_editors_import_from_the_admin_page(editor_client):
     changelist = editor_client.get(reverse("admin:newsroom_article_changelist")).content.decode()
     assert url in changelist
 
-    response = editor_client.post(url, {"topic": topic.pk, "document": FULL})
+    response = editor_client.post(
+        url, {"topic": topic.pk, "authors": [make_author().pk], "document": FULL}
+    )
     article = Article.objects.get()
     assert response.url == reverse("admin:newsroom_article_change", args=[article.pk])
     assert article.sections.count() == 2
@@ -186,7 +188,8 @@ def test_the_admin_page_lists_errors_and_keeps_the_document(editor_client):
     topic = make_topic()
     document = "# Title\n\n<script>alert(1)</script>\n\nSecond paragraph."
     response = editor_client.post(
-        reverse("admin:newsroom_article_import"), {"topic": topic.pk, "document": document}
+        reverse("admin:newsroom_article_import"),
+        {"topic": topic.pk, "authors": [make_author().pk], "document": document},
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -202,6 +205,7 @@ def test_an_uploaded_file_is_imported(editor_client):
     topic = make_topic()
     upload = SimpleUploadedFile("grain.md", FULL.encode("utf-8"), content_type="text/markdown")
     editor_client.post(
-        reverse("admin:newsroom_article_import"), {"topic": topic.pk, "file": upload}
+        reverse("admin:newsroom_article_import"),
+        {"topic": topic.pk, "authors": [make_author().pk], "file": upload},
     )
     assert Article.objects.get().title.startswith("Black Sea grain corridor")

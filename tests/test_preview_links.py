@@ -20,8 +20,7 @@ def add_link(editor_client, article):
     expires = timezone.localtime() + timedelta(hours=48)
     data |= {
         "preview_links-TOTAL_FORMS": "1",
-        "preview_links-0-expires_at_0": expires.strftime("%Y-%m-%d"),
-        "preview_links-0-expires_at_1": expires.strftime("%H:%M:%S"),
+        "preview_links-0-expires_at": expires.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     response = save(editor_client, article, data)
     assert response.status_code == 302

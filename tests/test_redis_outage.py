@@ -408,7 +408,7 @@ def test_make_serve_with_redis_refusing_serves_everyone_and_uses_redis_again_whe
     assert status == 200 and "Log out" in body  # sessions live in the database
     status, body, _ = site.open(
         "/admin/newsroom/article/",
-        {"action": "unpublish", "_selected_action": site.article_pk},
+        {"action": "unpublish", "_selected_action": site.article_pk, "post": "yes"},
     )
     assert status == 200 and "Unpublished 1 article(s)" in body  # and so do messages
     status, body, _ = site.open(f"/desk/banners/{site.banner_pk}/retract/", {})
@@ -443,7 +443,10 @@ def test_make_serve_with_redis_hanging_waits_a_short_timeout_and_nothing_stale_c
         assert status == 200, path
         seconds.append(took)
     for form in [
-        ("/admin/newsroom/article/", {"action": "unpublish", "_selected_action": site.article_pk}),
+        (
+            "/admin/newsroom/article/",
+            {"action": "unpublish", "_selected_action": site.article_pk, "post": "yes"},
+        ),
         (f"/desk/banners/{site.banner_pk}/retract/", {}),
     ]:
         status, _, took = site.open(*form)

@@ -66,8 +66,7 @@ def test_expiry_must_come_after_the_publish_time(chief_client):
         chief_client,
         article,
         data,
-        expires_at_0=before.strftime("%Y-%m-%d"),
-        expires_at_1=before.strftime("%H:%M:%S"),
+        expires_at=before.strftime("%Y-%m-%dT%H:%M:%S"),
     )
     assert response.status_code == 200
     assert "The expiry time must come after the publish time." in response.content.decode()

@@ -91,7 +91,7 @@ def test_a_step_that_does_not_fit_the_status_is_refused(chief_client):
 def test_editors_cannot_schedule_but_chief_editors_can(editor_client, chief_client):
     article = make_article(status=Status.IN_REVIEW)
     later = timezone.localtime() + timedelta(days=1)
-    when = {"published_at_0": later.strftime("%Y-%m-%d"), "published_at_1": "09:00:00"}
+    when = {"published_at": later.strftime("%Y-%m-%dT09:00")}
 
     save(editor_client, article, open_change_form(editor_client, article), **when)
     article.refresh_from_db()

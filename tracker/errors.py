@@ -7,7 +7,7 @@ from django.contrib.flatpages.middleware import FlatpageFallbackMiddleware
 from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseNotFound
+from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
 from django.views.defaults import server_error as django_server_error
 
@@ -21,6 +21,29 @@ RETRY_AFTER_SECONDS = 10
 def page_not_found(request, exception):
     """The site's 404: the bar and topics come from the cache, so it costs no query."""
     return HttpResponseNotFound(render_to_string("404.html", request=request))
+
+
+class SiteNotFoundPage:
+    """Under debug too, a missing page gets the site's 404, not Django's list of URL patterns.
+
+    Editors running `make run` preview the site as readers see it. Without debug Django
+    already uses handler404, so this passes everything through.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # No resolver match: no URL pattern matched, and Django answered with its debug page.
+        if settings.DEBUG and response.status_code == 404 and request.resolver_match is None:
+            return page_not_found(request, None)
+        return response
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None
 
 
 class FlatpageFallback(FlatpageFallbackMiddleware):

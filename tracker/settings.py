@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tracker.errors.FlatpageFallback",
+    # Inside the flatpage fallback, so footer pages still answer what no pattern matches.
+    "tracker.errors.SiteNotFoundPage",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 
+from tracker.newsroom.admin import NewsroomTimes
+
 from .forms import BannerForm
 from .models import Banner, Counter
 
@@ -23,7 +25,7 @@ def retract(modeladmin, request, queryset):
 
 
 @admin.register(Banner)
-class BannerAdmin(admin.ModelAdmin):
+class BannerAdmin(NewsroomTimes, admin.ModelAdmin):
     form = BannerForm
     list_display = (
         "headline",

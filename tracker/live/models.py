@@ -49,9 +49,22 @@ class Counter(models.Model):
     def local_date(self, moment):
         return timezone.localtime(moment, zoneinfo.ZoneInfo(self.time_zone)).date()
 
+    def clean(self):
+        # A Day 1 to come would show "Day -23" on the bar and "Day 0" on articles.
+        if self.start_date and self.time_zone in zoneinfo.available_timezones():
+            today = self.local_date(timezone.now())
+            if self.start_date > today:
+                raise ValidationError(
+                    {
+                        "start_date": f"Day 1 cannot be in the future: today is "
+                        f"{today:%-d %B %Y} in {self.time_zone}. Choose today or an earlier date."
+                    }
+                )
+
     def day_on(self, moment):
-        """The day number at `moment`, counted in the counter's own time zone."""
-        return (self.local_date(moment) - self.start_date).days + 1
+        """The day number at `moment`, counted in the counter's own time zone; None before Day 1."""
+        day = (self.local_date(moment) - self.start_date).days + 1
+        return day if day >= 1 else None
 
     def next_midnight(self, moment):
         """When the day number next turns."""

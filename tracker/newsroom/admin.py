@@ -1,3 +1,6 @@
+import json
+
+import reversion
 from adminsortable2.admin import (
     CustomInlineFormSet,
     SortableAdminBase,
@@ -5,14 +8,17 @@ from adminsortable2.admin import (
     SortableTabularInline,
 )
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
@@ -32,11 +38,44 @@ from .models import (
     Source,
     Tag,
     Topic,
+    validate_web_url,
 )
 from .search import index_articles
 from .workflow import TRANSITIONS, allowed_transitions, can_publish
 
 NO_SECTIONS_MESSAGE = "An article needs at least one section before it can be published."
+NO_AUTHOR_MESSAGE = "Choose an author: every article needs at least one on its byline."
+# Admin times are the newsroom's time, whatever the editor's browser or laptop says.
+ZONE_NOTE = (
+    f"{settings.TIME_ZONE.rsplit('/', 1)[-1].replace('_', ' ')} time ({settings.TIME_ZONE})."
+)
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The browser's own date and time picker, as on the desk: one labelled input."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class NewsroomTimes:
+    """Date and time fields as one picker, each saying which zone it is in.
+
+    Django's split date and time inputs have no labels of their own, show DD/MM/YYYY, and
+    warn about the browser's offset; the desk already uses the browser's picker.
+    """
+
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": forms.DateTimeField, "widget": LocalDateTimeInput},
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field and isinstance(db_field, models.DateTimeField):
+            field.help_text = f"{field.help_text} {ZONE_NOTE}".strip()
+        return field
 
 
 @admin.register(Topic)
@@ -63,14 +102,46 @@ class AuthorAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
 
 
+class SourceForm(forms.ModelForm):
+    class Meta:
+        # The desk's words for the same mistake, rather than Django's "Enter a valid URL."
+        error_messages = {"url": {"invalid": validate_web_url.message}}
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = SourceForm
     list_display = ("publisher", "title", "url")
     search_fields = ("publisher", "title", "url")
 
 
+class NamedRows:
+    """Names each field of a table row for screen readers: the column heading is no label."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = f"{self.model._meta.verbose_name} {index + 1}" if index is not None else "new row"
+        for name, field in form.fields.items():
+            if not field.widget.is_hidden:
+                label = "Delete" if name == "DELETE" else field.label
+                # An autocomplete's widget is wrapped (add/change buttons); name the select.
+                widget = getattr(field.widget, "widget", field.widget)
+                widget.attrs.setdefault("aria-label", f"{label}, {row}")
+
+
+class NamedRowsFormSet(NamedRows, CustomInlineFormSet):
+    pass
+
+
+class BylineForm(forms.ModelForm):
+    class Meta:
+        error_messages = {"author": {"required": NO_AUTHOR_MESSAGE}}
+
+
 class BylineInline(SortableTabularInline):
     model = Byline
+    formset = NamedRowsFormSet
+    form = BylineForm
     autocomplete_fields = ("author",)
     extra = 0
     min_num = 1
@@ -99,6 +170,11 @@ class SectionInline(SortableStackedInline):
     extra = 0
     verbose_name_plural = "sections (drag to reorder)"
 
+    def view_on_site(self, section):
+        # The staff preview, not the public address: drafts have none, and the admin's
+        # own redirect would go through the Sites framework's example.com.
+        return f"{preview_url(section.article_id)}#{section.anchor}"
+
 
 class FAQInline(SortableStackedInline):
     model = FAQ
@@ -106,29 +182,44 @@ class FAQInline(SortableStackedInline):
     extra = 0
     verbose_name_plural = "FAQs (drag to reorder)"
 
+    def view_on_site(self, faq):
+        return f"{preview_url(faq.article_id)}#faq-{faq.pk}"
+
 
 class CitationInline(SortableTabularInline):
     model = Citation
+    formset = NamedRowsFormSet
     autocomplete_fields = ("source",)
     extra = 0
     verbose_name = "source"
     verbose_name_plural = "sources (drag to reorder)"
 
 
-class NoteInline(SortableTabularInline):
+class NoteInline(NewsroomTimes, SortableTabularInline):
     model = Note
+    formset = NamedRowsFormSet
     fields = ("kind", "noted_at", "text")
     extra = 0
     verbose_name_plural = "updates and corrections shown to readers (drag to reorder)"
 
 
-class PreviewLinkInline(admin.TabularInline):
+class PreviewLinkFormSet(NamedRows, forms.BaseInlineFormSet):
+    pass
+
+
+class PreviewLinkInline(NewsroomTimes, admin.TabularInline):
     model = PreviewLink
+    formset = PreviewLinkFormSet
     fields = ("link", "expires_at", "created_by", "revoked")
     readonly_fields = ("link", "created_by")
     extra = 0
+    classes = ("collapse",)
     verbose_name = "preview link"
     verbose_name_plural = "preview links for reviewers without an account"
+    after_fieldsets = True  # read by the change form template
+
+    def view_on_site(self, preview):
+        return preview.get_absolute_url()
 
     @admin.display(description="link")
     def link(self, preview):
@@ -137,6 +228,10 @@ class PreviewLinkInline(admin.TabularInline):
         url = preview.get_absolute_url()
         state = "" if preview.is_valid else " (no longer works)"
         return format_html('<a href="{}">{}</a>{}', url, url, state)
+
+
+def preview_url(article_id):
+    return reverse("newsroom:article-preview", kwargs={"pk": article_id})
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -170,11 +265,20 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         widgets = {"version": forms.HiddenInput}
+        error_messages = {
+            "title": {
+                "max_length": "Keep the title to %(limit_value)d characters or fewer "
+                "(this one has %(show_value)d). Nothing was saved; your text is still here."
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "version" in self.fields:
             self.fields["version"].required = False
+        if "title" in self.fields:
+            # The browser would cut a pasted title silently; the server says so instead.
+            self.fields["title"].widget.attrs.pop("maxlength", None)
         if self.live_version is not None:
             self.initial["version"] = self.live_version
 
@@ -240,6 +344,14 @@ def stale_save_message(article_id, seen_version):
     )
 
 
+def step_note(article, step):
+    """What a workflow step did, in the editors' words, for the history."""
+    if step == "publish" and not article.is_public:
+        when = timezone.localtime(article.published_at)
+        return f"Scheduled: visitors see it from {when:%d %b %Y, %H:%M} ({ZONE_NOTE[:-1]})."
+    return TRANSITIONS[step].message
+
+
 @admin.action(description="Publish the selected articles now", permissions=["publish"])
 def publish(modeladmin, request, queryset):
     empty = queryset.annotate(n=Count("sections")).filter(n=0)
@@ -256,15 +368,31 @@ def publish(modeladmin, request, queryset):
         # One save each, so every article gets a revision and a new version.
         article.status = Article.Status.PUBLISHED
         article.save()
+        modeladmin.log_change(request, article, f"{step_note(article, 'publish')} (article list)")
     modeladmin.message_user(request, f"Published {len(articles)} article(s).", messages.SUCCESS)
 
 
-@admin.action(description="Unpublish the selected articles", permissions=["publish"])
-def unpublish(modeladmin, request, queryset):
-    articles = list(queryset.filter(status=Article.Status.PUBLISHED))
+def unpublish_articles(modeladmin, request, articles, where):
     for article in articles:
         article.status = Article.Status.UNPUBLISHED
         article.save()
+        modeladmin.log_change(request, article, f"{TRANSITIONS['unpublish'].message} ({where})")
+
+
+@admin.action(description="Unpublish the selected articles…", permissions=["publish"])
+def unpublish(modeladmin, request, queryset):
+    articles = list(queryset.filter(status=Article.Status.PUBLISHED))
+    if request.POST.get("post") != "yes" and articles:
+        # Taking articles off the site is asked once more, as Django asks before deleting.
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "opts": modeladmin.model._meta,
+            "title": "Unpublish these articles?",
+            "articles": articles,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        }
+        return TemplateResponse(request, "admin/newsroom/article/unpublish_confirm.html", context)
+    unpublish_articles(modeladmin, request, articles, "article list")
     modeladmin.message_user(
         request,
         f"Unpublished {len(articles)} article(s); visitors no longer see them.",
@@ -274,7 +402,11 @@ def unpublish(modeladmin, request, queryset):
 
 class MarkdownImportForm(forms.Form):
     topic = forms.ModelChoiceField(Topic.objects.all())
-    authors = forms.ModelMultipleChoiceField(Author.objects.all(), required=False)
+    authors = forms.ModelMultipleChoiceField(
+        Author.objects.all(),
+        help_text="At least one: an article cannot be saved or published without an author.",
+        error_messages={"required": NO_AUTHOR_MESSAGE},
+    )
     document = forms.CharField(
         label="Markdown",
         required=False,
@@ -294,13 +426,16 @@ class MarkdownImportForm(forms.Form):
                 raise ValidationError(
                     "The file is not UTF-8 text. Save it as UTF-8 and try again."
                 ) from error
+            # A browser never re-sends a file: if the import fails, the text stays in the box.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("document")] = cleaned_data["document"]
         if not cleaned_data.get("document", "").strip():
             raise ValidationError("Paste a Markdown document or choose a file.")
         return cleaned_data
 
 
 @admin.register(Article)
-class ArticleAdmin(SortableAdminBase, VersionAdmin):
+class ArticleAdmin(NewsroomTimes, SortableAdminBase, VersionAdmin):
     form = ArticleForm
     list_display = (
         "title",
@@ -318,9 +453,10 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("topic", "tags")
+    # Shown right after the title and standfirst (see the change form template).
     inlines = (
-        BylineInline,
         SectionInline,
+        BylineInline,
         FAQInline,
         CitationInline,
         NoteInline,
@@ -329,11 +465,14 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
     actions = (publish, unpublish)
     change_list_template = "admin/newsroom/article/change_list.html"
     object_history_template = "admin/newsroom/article/object_history.html"
+    # The first fieldset comes before the inlines, the others after them.
     fieldsets = (
-        (None, {"fields": ("title", "slug", "standfirst", "topic", "tags")}),
+        (None, {"fields": ("title", "standfirst")}),
+        ("Topic and tags", {"fields": ("topic", "tags")}),
         (
             "Publishing",
             {
+                "classes": ("collapse",),
                 "fields": (
                     "status",
                     "published_at",
@@ -341,8 +480,12 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
                     "updated_at",
                     "substantive",
                     "version",
-                )
+                ),
             },
+        ),
+        (
+            "Address and search engines",
+            {"classes": ("collapse",), "fields": ("slug",)},
         ),
     )
 
@@ -372,6 +515,14 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         }
         return type(form.__name__, (form,), per_request)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "tags":
+            # Each tag has its own remove button; select2's extra "clear all" sits inside
+            # its list of tags, which screen readers then misread.
+            field.widget.is_required = True
+        return field
+
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
@@ -400,11 +551,17 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             obj.status = next_status
         super().save_model(request, obj, form, change)
         if next_status:
-            message = TRANSITIONS[form.transition_name].message
-            if obj.status == Article.Status.PUBLISHED and not obj.is_public:
-                when = timezone.localtime(obj.published_at)
-                message = f"Scheduled: visitors see it from {when:%d %b %Y, %H:%M}."
-            self.message_user(request, message, messages.SUCCESS)
+            self.message_user(request, step_note(obj, form.transition_name), messages.SUCCESS)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The workflow step first, so History says who published or scheduled, and when."""
+        message = super().construct_change_message(request, form, formsets, add)
+        if not getattr(form.instance, "next_status", None):
+            return message
+        fields = (
+            LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
+        )
+        return f"{step_note(form.instance, form.transition_name)} {fields}".strip()
 
     def save_formset(self, request, form, formset, change):
         if formset.model is PreviewLink:
@@ -419,6 +576,12 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         status = obj.status if obj else Article.Status.DRAFT
         context["transitions"] = allowed_transitions(request.user, status)
+        if obj is not None:
+            # The side-by-side preview stays open across saves until the editor closes it.
+            if request.GET.get("split") in ("0", "1"):
+                request.session["article_split_preview"] = request.GET["split"] == "1"
+            context["preview_url"] = obj.get_preview_url()
+            context["split_preview"] = request.session.get("article_split_preview", False)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _stay_on_page_after_a_step(self, request):
@@ -456,6 +619,11 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
                 name="newsroom_article_compare",
             ),
             path(
+                "<int:object_id>/unpublish/",
+                self.admin_site.admin_view(self.unpublish_view),
+                name="newsroom_article_unpublish",
+            ),
+            path(
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="newsroom_article_import",
@@ -488,11 +656,37 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
         }
         return TemplateResponse(request, "admin/newsroom/article/revision_compare.html", context)
 
+    def unpublish_view(self, request, object_id):
+        """Asks before taking an article off the site; the change form links here."""
+        article = get_object_or_404(Article, pk=object_id)
+        if not (self.has_change_permission(request, article) and can_publish(request.user)):
+            raise PermissionDenied
+        change_url = reverse("admin:newsroom_article_change", args=[article.pk])
+        if article.status != Article.Status.PUBLISHED:
+            self.message_user(request, "This article is not published.", messages.WARNING)
+            return redirect(change_url)
+        if request.method == "POST":
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_user(request.user)
+                unpublish_articles(self, request, [article], "confirmed")
+            self.message_user(request, TRANSITIONS["unpublish"].message, messages.SUCCESS)
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Unpublish this article?",
+            "articles": [article],
+            "original": article,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/newsroom/article/unpublish_confirm.html", context)
+
     def import_view(self, request):
         """Create a draft article from a Markdown document."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = MarkdownImportForm(request.POST or None, request.FILES or None)
+        line_errors = False
         if request.method == "POST" and form.is_valid():
             try:
                 article = import_article(
@@ -503,6 +697,7 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
                 )
             except ImportFailed as failure:
                 form.add_error(None, failure.errors)
+                line_errors = True
             else:
                 self.message_user(
                     request,
@@ -515,5 +710,6 @@ class ArticleAdmin(SortableAdminBase, VersionAdmin):
             "opts": self.model._meta,
             "title": "Import an article from Markdown",
             "form": form,
+            "line_errors": line_errors,
         }
         return TemplateResponse(request, "admin/newsroom/article/import.html", context)

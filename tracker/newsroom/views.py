@@ -1,3 +1,5 @@
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.core import signing
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
@@ -97,7 +100,17 @@ def article_to_preview(pk):
     return get_object_or_404(Article.objects.for_page(), pk=pk)
 
 
-@method_decorator([never_cache, staff_member_required], name="dispatch")
+# The admin shows it beside the article's form, in a frame of the same origin; only this
+# staff page may be framed, and it is never cached.
+@method_decorator(
+    [
+        never_cache,
+        staff_member_required,
+        xframe_options_sameorigin,
+        csp_replace({"frame-ancestors": [SELF]}),
+    ],
+    name="dispatch",
+)
 class ArticlePreviewView(DetailView):
     """Any article, draft or scheduled, exactly as visitors will see it; staff only."""
 

@@ -8,4 +8,5 @@ def war_day(moment, counter):
     """'Day 1462' for a datetime, by the bar's counter; empty without a counter or a time."""
     if not moment or not counter:
         return ""
-    return f"Day {counter.day_on(moment)}"
+    day = counter.day_on(moment)
+    return f"Day {day}" if day else ""  # nothing before Day 1, as on the bar
