@@ -17,7 +17,8 @@ from tracker.pagecache import once_per_version
 
 from .factories import make_article, make_banner, make_counter
 
-pytestmark = pytest.mark.django_db(transaction=True)  # versions move on commit
+# Versions move on commit.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def get(client, url, **headers):
