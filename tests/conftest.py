@@ -1,54 +1,28 @@
 """Shared fixtures."""
 
-from functools import cache
-from importlib import import_module
-from types import SimpleNamespace
-
 import pytest
 from django.test import Client
 
-# The data migrations' forward steps; each is idempotent (get_or_create), so can run again.
-MIGRATION_DATA = [
-    ("tracker.live.migrations.0002_desk_group", "create_desk_group"),
-    ("tracker.newsroom.migrations.0002_editors_group", "create_editors_group"),
-    ("tracker.newsroom.migrations.0005_editorial_groups", "create_groups"),
-    ("tracker.newsroom.migrations.0007_footer_pages", "create_footer_pages"),
-    ("tracker.newsroom.migrations.0007_footer_pages", "let_editors_edit_them"),
-]
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test asks for serialized_rollback, Django's way to keep what the
+    data migrations made (staff groups, footer pages).
 
-@pytest.fixture(autouse=True)
-def migration_data(request):
-    """What the data migrations made (staff groups, footer pages), in every database test.
-
-    A transactional test ends by emptying every table; the next test gets it back here,
-    whatever order the tests run in.
+    A transactional test ends by emptying every table. pytest-django runs the other database
+    tests first, on the migrated database; each transactional test then starts from the
+    migrated rows, ids included, restored by serialized_rollback. One transactional test
+    without it would run on empty tables, and the next one's restore would clash with the
+    content types and permissions its flush recreates.
     """
-    if request.node.get_closest_marker("django_db") is None:
-        return
-    request.getfixturevalue("django_db_setup")  # the test database, never the real one
-    from django.contrib.auth.models import Group
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-
-    # A transactional test's flush makes content types anew, with new ids: forget the old.
-    ContentType.objects.clear_cache()
-    with request.getfixturevalue("django_db_blocker").unblock():
-        if Group.objects.filter(name="Desk").exists():
-            return
-        cursor = connection.cursor()
-        schema_editor = SimpleNamespace(connection=connection, execute=cursor.execute)
-        for module, step in MIGRATION_DATA:
-            getattr(import_module(module), step)(migrated_apps(), schema_editor)
-
-
-@cache
-def migrated_apps():
-    """The models as the migrations see them, as a data migration expects."""
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    return MigrationLoader(connection).project_state().apps
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        asked = marker.kwargs if marker else {}
+        if (
+            asked.get("transaction") or {"transactional_db", "live_server"} & set(item.fixturenames)
+        ) and not asked.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )
 
 
 @pytest.fixture

@@ -4,9 +4,6 @@ To check a new page type, add its name to PAGE_TYPES and its URL to the dict pub
 returns (creating whatever content it needs).
 """
 
-from django.contrib.flatpages.models import FlatPage
-from django.contrib.sites.models import Site
-
 from .factories import (
     make_article,
     make_author,
@@ -53,11 +50,6 @@ def public_pages():
     make_counter()
     make_banner("Air raid alert across the east", kind="breaking")
     make_banner("Grid operator restores power in Kharkiv", article=article)
-    # Flatpages made by the data migration vanish in transactional tests: make sure of one.
-    page, _ = FlatPage.objects.get_or_create(
-        url="/about/", defaults={"title": "About the tracker", "content": "We track the war."}
-    )
-    page.sites.add(Site.objects.get_current())
     return {
         "home": "/",
         "article": article.get_absolute_url(),

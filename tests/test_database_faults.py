@@ -10,7 +10,6 @@ import glob
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,14 +27,10 @@ from django.utils.html import escape
 
 from tracker.newsroom.models import Article
 
+from .servers import first_response, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def as_postgres(*args):
@@ -122,15 +117,12 @@ def site(migrated, request):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        first_response(server, base + "/").close()
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def get(url):

@@ -15,7 +15,8 @@ from tracker.live.models import Banner
 
 from .factories import make_article, make_banner, make_counter
 
-pytestmark = pytest.mark.django_db(transaction=True)  # invalidation waits for commit
+# Invalidation waits for commit.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BAR = reverse("live:bar")
 

@@ -45,7 +45,8 @@ def test_the_updated_time_moves_only_on_a_substantive_change(editor_client):
     assert timezone.now() - article.updated_at < timedelta(minutes=1)
 
 
-@pytest.mark.django_db(transaction=True)  # redirects are cached pages: renames retire them
+# Redirects are cached pages: renames retire them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_renaming_a_published_article_redirects_the_old_address(editor_client, client):
     article = make_article(slug="old-name")
     old_url = article.get_absolute_url()

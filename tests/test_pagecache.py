@@ -15,7 +15,8 @@ from tracker.newsroom.models import Article
 
 from .factories import make_article, make_banner, make_counter
 
-pytestmark = pytest.mark.django_db(transaction=True)  # versions move on commit
+# Versions move on commit.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def get(client, url, **headers):

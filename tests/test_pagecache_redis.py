@@ -42,7 +42,7 @@ def redis_cache():
             caches[alias].clear()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_hit_is_served_from_process_memory_without_asking_redis(
     client, redis_cache, monkeypatch, settings
 ):
@@ -54,7 +54,7 @@ def test_a_hit_is_served_from_process_memory_without_asking_redis(
     assert second.content == first.content and second["ETag"] == first["ETag"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_another_process_change_is_seen_after_the_recheck_interval(client, redis_cache, settings):
     settings.PAGE_VERSION_RECHECK_SECONDS = 3600
     article = make_article(title="First words")
@@ -69,7 +69,7 @@ def test_another_process_change_is_seen_after_the_recheck_interval(client, redis
     assert "Second words" in client.get(article.get_absolute_url()).content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_made_in_this_process_is_seen_at_once(client, redis_cache, settings):
     settings.PAGE_VERSION_RECHECK_SECONDS = 3600
     article = make_article(title="Before")

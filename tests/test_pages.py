@@ -186,7 +186,8 @@ def test_public_pages_only_answer_get_and_head(client):
         assert client.head(url).status_code == 200, url
 
 
-@pytest.mark.django_db(transaction=True)  # the content version moves on commit
+# The content version moves on commit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_made_up_addresses_cost_no_query_and_new_flatpages_still_appear(client):
     from django.contrib.flatpages.models import FlatPage
     from django.contrib.sites.models import Site

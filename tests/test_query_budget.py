@@ -115,7 +115,8 @@ def test_feeds_cost_the_same_as_articles_grow(client):
     assert [count_queries(client, url) for url in urls] == budgets
 
 
-@pytest.mark.django_db(transaction=True)  # the content version moves on commit
+# The content version moves on commit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_navigation_is_read_once_per_content_version(client):
     make_article()
     with CaptureQueriesContext(connection) as first:

@@ -3,13 +3,11 @@
 import os
 import signal
 import subprocess
-import time
-import urllib.error
 import urllib.request
 
 import pytest
 
-from .test_database_faults import free_port
+from .servers import first_response, free_port
 from .test_settings import PRODUCTION, ROOT
 
 
@@ -41,13 +39,7 @@ def test_make_serve_answers_over_plain_http_with_the_security_headers(tmp_path):
     env = PRODUCTION | {"DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "0"}
     server = make_serve(tmp_path, PORT=str(port), **env)
     try:
-        for _ in range(300):
-            try:
-                response = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                assert server.poll() is None, server.communicate()[1]
-                time.sleep(0.1)
+        response = first_response(server, f"http://127.0.0.1:{port}/")
         assert response.status == 200
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
         assert response.headers["X-Frame-Options"] == "DENY"

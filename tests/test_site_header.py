@@ -7,7 +7,7 @@ import pytest
 from .factories import make_article, make_topic
 
 
-@pytest.mark.django_db(transaction=True)  # versions move on commit
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # versions move on commit
 def test_the_site_header_marks_the_current_topic_and_follows_a_rename(client):
     article = make_article()
     topic = article.topic

@@ -13,7 +13,9 @@ from tracker.newsroom.models import Article
 
 from .factories import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the page cache's version moves on commit
+pytestmark = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # the page cache's version moves on commit
 
 
 def unpublish(article):

@@ -18,13 +18,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def chromium():
+@pytest.fixture
+def chromium(transactional_db):
+    """Chromium, for one test, started after its database set-up and stopped before its teardown.
+
+    While Playwright's sync API runs, an asyncio loop runs in the test thread, and Django's
+    connections, per async context then, give the test another connection. Setting up and
+    tearing down on the one pytest-django prepared is what lets serialized_rollback bring
+    back what the data migrations made; a browser kept for the session broke that.
+    """
     if not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"
         if os.environ.get("CI"):
             pytest.fail(message)  # CI installs it, so a missing browser is a real failure there.
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -41,6 +49,7 @@ def chromium():
         )
         yield browser
         browser.close()
+        connections.close_all()  # the test's other connection, while the loop still runs
 
 
 @pytest.fixture

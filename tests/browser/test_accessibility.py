@@ -8,7 +8,7 @@ import pytest
 from ..factories import make_banner
 from ..public_pages import PAGE_TYPES, public_pages
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # The copy of axe-core that the package installs; the browser fetches nothing from the network.
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"

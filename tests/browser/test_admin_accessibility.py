@@ -10,7 +10,7 @@ from tracker.newsroom.models import Note, PreviewLink
 from ..factories import make_article, make_banner, make_counter, make_tag
 from .test_accessibility import AXE_SCRIPT
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "a-long-test-password-1"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -8,7 +8,7 @@ from tracker.live.models import Banner
 
 from ..factories import make_article, make_counter
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 POLL_SECONDS = 1
 # The bound: the poll interval plus 5 seconds.

@@ -7,7 +7,7 @@ from tracker.newsroom.models import Article
 
 from ..factories import make_article, make_banner, make_counter
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "editor-pass-2026!"
 

@@ -2,7 +2,7 @@ import pytest
 
 from ..factories import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_an_article_renders_in_a_real_browser_with_its_stylesheet(page):

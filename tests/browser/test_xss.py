@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from ..hostile import XSS, hostile_site, pages
 from .test_security_policy import log_in, watch_for_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 INJECTED = (
     "script:not([src]):not([type='application/ld+json']), [onerror], [onload], [onfocus],"
