@@ -10,6 +10,7 @@ from django.test import Client
 # The data migrations' forward steps; each is idempotent (get_or_create), so can run again.
 MIGRATION_DATA = [
     ("tracker.live.migrations.0002_desk_group", "create_desk_group"),
+    ("tracker.live.migrations.0005_desk_digests", "let_desk_write_digests"),
     ("tracker.newsroom.migrations.0002_editors_group", "create_editors_group"),
     ("tracker.newsroom.migrations.0005_editorial_groups", "create_groups"),
     ("tracker.newsroom.migrations.0007_footer_pages", "create_footer_pages"),

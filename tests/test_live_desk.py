@@ -65,7 +65,7 @@ def test_a_desk_user_retracts_a_banner_and_the_record_stays(desk_client, desk_us
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"headline": "", "kind": "update"}, "Write a headline for the banner."),
+        ({"headline": "", "kind": "update"}, "Write a headline for the update."),
         (
             {"headline": "x" * 141, "kind": "update"},
             "Keep the headline to 140 characters or fewer (this one has 141).",
@@ -155,6 +155,8 @@ def test_the_admin_records_who_published_a_banner(staff_client):
             "kind": "update",
             "published_at_0": now.strftime("%d/%m/%Y"),
             "published_at_1": now.strftime("%H:%M:%S"),
+            "revisions-TOTAL_FORMS": "0",
+            "revisions-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.context["errors"]
