@@ -146,14 +146,12 @@ def test_the_interval_set_on_the_counter_reaches_open_pages_and_zero_stops_polli
     assert "data-hx-get" not in response.content.decode()
 
 
-def test_the_bar_links_its_article_only_while_it_is_public(client):
+def test_the_bar_links_the_update_at_its_permanent_address(client):
     article = make_article()
-    make_banner("See the article", article=article)
-    assert f'href="{article.get_absolute_url()}"' in poll(client).content.decode()
-    article.status = article.Status.UNPUBLISHED
-    article.save()
-    Banner.objects.first().save()  # any banner change refreshes the bar
-    assert f'href="{article.get_absolute_url()}"' not in poll(client).content.decode()
+    banner = make_banner("See the update", article=article)
+    body = poll(client).content.decode()
+    assert f'href="/updates/{banner.pk}/">See the update</a>' in body
+    assert article.get_absolute_url() not in body  # the update itself links its article
 
 
 def test_a_replayed_nothing_new_answer_is_retired_when_a_banner_lands(client):

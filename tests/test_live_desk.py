@@ -65,7 +65,7 @@ def test_a_desk_user_retracts_a_banner_and_the_record_stays(desk_client, desk_us
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"headline": "", "kind": "update"}, "Write a headline for the banner."),
+        ({"headline": "", "kind": "update"}, "Write a headline for the update."),
         (
             {"headline": "x" * 141, "kind": "update"},
             "Keep the headline to 140 characters or fewer (this one has 141).",
@@ -154,6 +154,8 @@ def test_the_admin_records_who_published_a_banner(staff_client):
             "headline": "From the admin",
             "kind": "update",
             "published_at": now.strftime("%Y-%m-%dT%H:%M"),
+            "revisions-TOTAL_FORMS": "0",
+            "revisions-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.context["errors"]

@@ -3,12 +3,13 @@ from django.apps import AppConfig
 
 class LiveConfig(AppConfig):
     name = "tracker.live"
-    verbose_name = "Live bar"
+    verbose_name = "Live coverage"
 
     def ready(self):
         from tracker import pagecache
 
         from . import bar, models
 
-        pagecache.watch(models.Banner, models.Counter)  # every page shows the bar
+        # Every page shows the bar; the updates pages show digests too.
+        pagecache.watch(models.Banner, models.Counter, models.DayDigest)
         pagecache.schedule(bar.next_change)

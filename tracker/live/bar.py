@@ -57,7 +57,7 @@ def current_bar(now=None):
 def read_bar(now):
     """The bar as the database has it at `now`."""
     counter = Counter.objects.first()
-    banner = Banner.objects.live(now).select_related("article").first()
+    banner = Banner.objects.live(now).only("pk", "headline", "kind", "expires_at").first()
     valid_until = now + STATE_MAX_AGE
     if banner and banner.expires_at:
         valid_until = min(valid_until, banner.expires_at)
@@ -68,7 +68,7 @@ def read_bar(now):
         "label": counter.label if counter else "",
         "headline": banner.headline if banner else "",
         "kind": banner.kind if banner else "",
-        "link": banner.link if banner else "",
+        "link": banner.get_absolute_url() if banner else "",  # its permanent address
         "banner_id": banner.pk if banner else None,
         "poll_interval": counter.poll_interval if counter else settings.LIVE_BAR_POLL_SECONDS,
     }

@@ -4,23 +4,28 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django.views.generic import ListView
+from django.views.generic import TemplateView
 from django_htmx.http import HTMX_STOP_POLLING
 
 from tracker.jsonld import json_ld
+from tracker.newsroom import structured_data
 from tracker.pagecache import public_page
 
+from . import stream
 from .bar import current_bar
-from .forms import DeskBannerForm
+from .digest import Digest, digests
+from .forms import DeskBannerForm, pinned_elsewhere_message
 from .models import Banner
 
 # Browsers keep a poll answer briefly; shared caches (a CDN, nginx) serve one answer to
@@ -28,6 +33,7 @@ from .models import Banner
 # next (settings.PAGE_SHARED_SECONDS, PAGE_STALE_SECONDS): a retraction leaves them in 10 s.
 BAR_BROWSER_SECONDS = 2
 DESK_HISTORY = 20
+FEED_ITEMS = 50
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -73,79 +79,180 @@ def bar(request):
 
 
 @method_decorator(public_page(params={"page"}), name="dispatch")
-class UpdatesView(ListView):
-    """Every banner that has been live, newest first, grouped by day."""
+class UpdatesView(TemplateView):
+    """Updates newest first, by day in the counter's zone, on pages that keep their updates."""
 
     template_name = "live/updates.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return Banner.objects.have_been_live().select_related("article")
+    key_events = False
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        try:
+            number = int(self.request.GET["page"]) if "page" in self.request.GET else None
+        except ValueError:
+            raise Http404("No such page of updates.") from None
+        page = stream.read_page(number, key_events=self.key_events)
         counter = current_bar().counter
-        for banner in context["object_list"]:
-            banner.local_date = timezone.localdate(banner.published_at)
-            banner.day = counter.day_on(banner.published_at) if counter else None
-        newest = context["object_list"][0] if context["object_list"] else None
-        context["newest_stamp"] = to_stamp(newest.published_at) if newest else 0
-        context["live_blog_jsonld"] = json_ld(self.live_blog(context["object_list"], newest))
-        return context
+        days = []
+        for update in page.updates:
+            day = stream.local_date(update.published_at, counter)
+            if not days or days[-1]["date"] != day:
+                day_number = counter.day_on(update.published_at) if counter else None
+                days.append({"date": day, "day": day_number, "updates": []})
+            days[-1]["updates"].append(update)
+        at_a_glance = digests([day["date"] for day in days], counter)
+        for day in days:
+            day["digest"] = at_a_glance.get(day["date"])
+        pinned = None
+        if page.is_front:
+            pinned = (
+                Banner.objects.have_been_live().filter(pinned=True).select_related("published_by")
+            ).first()
+        newest = page.updates[0] if page.updates else None
+        address = stream.page_address(number, self.key_events)
+        return super().get_context_data(
+            **kwargs,
+            page=page,
+            days=days,
+            pinned=pinned,
+            key_events=self.key_events,
+            newer_address=stream.page_address(page.newer, self.key_events),
+            older_address=stream.page_address(page.older, self.key_events),
+            newest_stamp=to_stamp(newest.published_at) if newest else 0,
+            new_updates_url=reverse(
+                "live:key-events-new" if self.key_events else "live:updates-new"
+            ),
+            front_address=stream.page_address(None, self.key_events),
+            live_blog_jsonld=json_ld(self.live_blog(page, address)),
+        )
 
-    def live_blog(self, banners, newest):
-        url = self.request.build_absolute_uri(reverse("live:updates"))
+    def live_blog(self, page, address):
+        absolute = self.request.build_absolute_uri
+        publisher = structured_data.organisation(self.request)
         return {
             "@context": "https://schema.org",
             "@type": "LiveBlogPosting",
-            "headline": "Live updates",
-            "url": url,
-            "dateModified": newest.published_at if newest else None,
+            "headline": "Key events" if self.key_events else "Live updates",
+            "description": "Updates from the tracker's desk as events happen, newest first.",
+            "url": absolute(address),
+            "datePublished": page.coverage_start,
+            "dateModified": max(
+                (update.edited_at or update.published_at for update in page.updates), default=None
+            ),
+            "coverageStartTime": page.coverage_start,
+            "author": publisher,
+            "publisher": publisher,
             "liveBlogUpdate": [
                 {
                     "@type": "BlogPosting",
-                    "headline": banner.headline,
-                    "datePublished": banner.published_at,
-                    "url": self.request.build_absolute_uri(banner.get_absolute_url()),
+                    "headline": update.headline,
+                    "articleBody": strip_tags(update.body_html).strip() or update.headline,
+                    "datePublished": update.published_at,
+                    "dateModified": update.edited_at or update.published_at,
+                    "author": {"@type": "Person", "name": update.byline}
+                    if update.byline
+                    else publisher,
+                    "url": absolute(f"{address}#{update.anchor}"),
                 }
-                for banner in banners
+                for update in page.updates
             ],
         }
 
 
+class KeyEventsView(UpdatesView):
+    key_events = True
+
+
+@public_page
+def permalink(request, pk):
+    """An update's permanent address: to the page that holds it now, at its anchor."""
+    return redirect(stream.address_of(get_object_or_404(Banner.objects.have_been_live(), pk=pk)))
+
+
+@public_page
+def day(request, date):
+    """A day's address (its digest's, in the feeds): the page holding its last update."""
+    try:
+        day = datetime.strptime(date, "%Y-%m-%d").date()
+    except ValueError:
+        raise Http404("Not a date.") from None
+    start, end = stream.day_bounds(day, current_bar().counter)
+    last = (
+        Banner.objects.have_been_live()
+        .filter(published_at__gte=start, published_at__lt=end)
+        .first()
+    )
+    if last is None:
+        raise Http404("No updates that day.")
+    return redirect(stream.address_of(last).split("#")[0] + f"#day-{day.isoformat()}")
+
+
 @require_safe
 @cache_page(5)
-def updates_new(request):
-    """How many updates came after the newest one a reader has: a link to them, or 204."""
+def updates_new(request, key_events=False):
+    """How many updates came after the newest one a reader has: a button to them, or 204."""
     try:
         after = EPOCH + timedelta(microseconds=int(request.GET.get("after", "")))
     except (ValueError, OverflowError):
         return HttpResponse("Give ‘after’ as a whole number of microseconds.", status=400)
-    count = Banner.objects.have_been_live().filter(published_at__gt=after).count()
+    arrived = Banner.objects.have_been_live().filter(published_at__gt=after)
+    if key_events:
+        arrived = arrived.filter(key_event=True)
+    count = arrived.count()
     if not count:
         return _shared(HttpResponse(status=204))
-    return _shared(render(request, "live/updates.html#new-updates", {"count": count}))
+    context = {
+        "count": count,
+        "key_events": key_events,
+        "front_address": stream.page_address(None, key_events),
+        "after": request.GET["after"],
+    }
+    return _shared(render(request, "live/updates.html#new-updates", context))
 
 
 class UpdatesFeed(Feed):
+    """The latest updates, in full, with the digests of the days they cover."""
+
     title = "Live updates"
     link = reverse_lazy("live:updates")
-    description = "Short updates from the tracker's desk, newest first."
+    description = "Updates from the tracker's desk, newest first, and each day at a glance."
 
     def items(self):
-        return Banner.objects.have_been_live().select_related("article")[:50]
+        updates = list(
+            Banner.objects.have_been_live().select_related("article", "published_by")[:FEED_ITEMS]
+        )
+        counter = current_bar().counter
+        days = {stream.local_date(update.published_at, counter) for update in updates}
+        items = updates + list(digests(days, counter).values())
+        return sorted(items, key=self.item_pubdate, reverse=True)
 
-    def item_title(self, banner):
-        return banner.headline
+    def item_title(self, item):
+        return item.title if isinstance(item, Digest) else item.headline
 
-    def item_description(self, banner):
-        return f"{banner.get_kind_display()}: {banner.headline}"
+    def item_description(self, item):
+        if isinstance(item, Digest):
+            return render_to_string("live/_digest.html", {"digest": item})
+        return item.body_html or item.headline
 
-    def item_pubdate(self, banner):
-        return banner.published_at
+    def item_pubdate(self, item):
+        return item.ends_at if isinstance(item, Digest) else item.published_at
 
-    def item_link(self, banner):
-        return banner.get_absolute_url()
+    def item_updateddate(self, item):
+        return (
+            self.item_pubdate(item)
+            if isinstance(item, Digest)
+            else item.edited_at or item.published_at
+        )
+
+    def item_author_name(self, item):
+        return "" if isinstance(item, Digest) else item.byline
+
+    def item_categories(self, item):
+        if isinstance(item, Digest):
+            return ["Digest"]
+        return [item.get_kind_display()] + (["Key event"] if item.key_event else [])
+
+    def item_link(self, item):
+        return item.get_absolute_url()
 
 
 class UpdatesAtomFeed(UpdatesFeed):
@@ -153,9 +260,10 @@ class UpdatesAtomFeed(UpdatesFeed):
     subtitle = UpdatesFeed.description
 
 
-def _desk_page(request, form):
+def _desk_page(request, form, editing=None):
     context = {
         "form": form,
+        "editing": editing,
         "banners": Banner.objects.select_related("published_by", "retracted_by", "article")[
             :DESK_HISTORY
         ],
@@ -164,37 +272,93 @@ def _desk_page(request, form):
     return render(request, template, context)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-@permission_required("live.add_banner", raise_exception=True)
-@never_cache
+def _done(request, message, level=messages.SUCCESS):
+    """Confirm a step; the desk shows the message first and moves focus to it."""
+    messages.add_message(request, level, message)
+    if not request.htmx:
+        return redirect(reverse("live:desk") + "#desk-message")
+    return _desk_page(request, DeskBannerForm())
+
+
+desk_view = [
+    require_http_methods(["GET", "HEAD", "POST"]),
+    login_required,
+    permission_required("live.add_banner", raise_exception=True),
+    never_cache,
+]
+desk_step = [
+    require_POST,
+    login_required,
+    permission_required("live.change_banner", raise_exception=True),
+    never_cache,
+]
+
+
+def _apply(decorators, view):
+    for decorator in reversed(decorators):
+        view = decorator(view)
+    return view
+
+
 def desk(request):
-    """Publish a banner in seconds; with htmx the panel refreshes in place."""
+    """Post an update in seconds; with htmx the panel refreshes in place."""
     form = DeskBannerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         banner = form.save(commit=False)
         banner.published_by = request.user
         banner.save()
-        messages.success(
+        return _done(
             request, f"Published: “{banner.headline}”. It reaches open pages within one refresh."
         )
-        if not request.htmx:
-            return redirect("live:desk")
-        form = DeskBannerForm()
     return _desk_page(request, form)
 
 
-@require_POST
-@login_required
-@permission_required("live.change_banner", raise_exception=True)
-@never_cache
+def edit(request, pk):
+    """Edit an update; readers see "edited" and its earlier text stays in its history."""
+    banner = get_object_or_404(Banner, pk=pk)
+    form = DeskBannerForm(request.POST or None, instance=banner)
+    if request.method == "POST" and form.is_valid():
+        banner = form.save(commit=False)
+        banner.editor = request.user
+        banner.save()
+        edited = " Readers see it marked as edited." if banner.edited_at else ""
+        return _done(request, f"Saved: “{banner.headline}”.{edited}")
+    return _desk_page(request, form, editing=banner)
+
+
 def retract(request, pk):
-    """Take a banner out of the bar everywhere; the record stays."""
+    """Take an update out of the bar and every page; the record stays."""
     banner = get_object_or_404(Banner, pk=pk)
     banner.retract(request.user)
-    messages.success(
-        request, f"Retracted: “{banner.headline}”. Open pages drop it within one refresh."
-    )
-    if not request.htmx:
-        return redirect(reverse("live:desk"))
-    return _desk_page(request, DeskBannerForm())
+    return _done(request, f"Retracted: “{banner.headline}”. Open pages drop it within one refresh.")
+
+
+def pin(request, pk):
+    banner = get_object_or_404(Banner, pk=pk)
+    other = Banner.objects.filter(pinned=True).exclude(pk=pk).first()
+    if banner.retracted_at:
+        return _done(
+            request, f"“{banner.headline}” was retracted, so it cannot be pinned.", messages.ERROR
+        )
+    if other:
+        return _done(request, pinned_elsewhere_message(other), messages.ERROR)
+    banner.pinned = True
+    banner.save(update_fields=["pinned"])
+    return _done(request, f"Pinned: “{banner.headline}” now opens the updates page.")
+
+
+def unpin(request, pk):
+    banner = get_object_or_404(Banner, pk=pk)
+    banner.pinned = False
+    banner.save(update_fields=["pinned"])
+    return _done(request, f"Unpinned: “{banner.headline}”. No summary is pinned now.")
+
+
+desk = _apply(desk_view, desk)
+edit = _apply(
+    desk_view[:2] + [permission_required("live.change_banner", raise_exception=True), never_cache],
+    edit,
+)
+retract = _apply(desk_step, retract)
+pin = _apply(desk_step, pin)
+unpin = _apply(desk_step, unpin)

@@ -81,7 +81,8 @@ class PageCacheMiddleware:
         return (
             getattr(response, "public_page", False)
             # 410: a withdrawn article, shared briefly so caches drop the page they hold.
-            and response.status_code in (200, 204, 301, 410)
+            # 302: a live update's permanent address, leading to the page that holds it now.
+            and response.status_code in (200, 204, 301, 302, 410)
             and not response.streaming
             and not response.cookies
             and "Cookie" not in response.get("Vary", "")

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
-from tracker.live.models import Banner, Counter
+from tracker.live import demo_content as live_demo
+from tracker.live.models import Banner, Counter, DayDigest, Revision
 from tracker.newsroom import demo_content as demo
 from tracker.newsroom.models import (
     FAQ,
@@ -61,12 +62,44 @@ class Command(BaseCommand):
             # Day 1 of the full-scale invasion, counted in Kyiv.
             Counter.objects.create(start_date=date(2022, 2, 24), time_zone="Europe/Kyiv")
         articles = dict(Article.objects.values_list("slug", "pk"))
-        for item in demo.BANNERS:
+        for item in [*demo.BANNERS, *live_demo.UPDATES, live_demo.PINNED]:
+            key_event = item.get("key_event") or item["headline"].startswith(live_demo.KEY_EVENTS)
             Banner.objects.get_or_create(
                 headline=item["headline"],
                 published_at=datetime.fromisoformat(item["published_at"]),
-                defaults={"kind": item["kind"], "article_id": articles.get(item["article"])},
+                defaults={
+                    "kind": item.get("kind", Banner.Kind.UPDATE),
+                    "body": item.get("body", ""),
+                    "key_event": key_event,
+                    "article_id": articles.get(item.get("article")),
+                },
             )
+        if not Banner.objects.filter(pinned=True).exists():
+            Banner.objects.filter(headline=live_demo.PINNED["headline"]).update(pinned=True)
+        self.create_edited_update()
+        for item in live_demo.DIGESTS:
+            if not DayDigest.objects.filter(date=item["date"]).exists():
+                DayDigest.objects.create(date=item["date"], text=item["text"])
+
+    def create_edited_update(self):
+        item = live_demo.EDITED
+        published_at = datetime.fromisoformat(item["published_at"])
+        if Banner.objects.filter(
+            published_at=published_at, headline__in=[item["headline"], item["earlier"]]
+        ).exists():
+            return
+        update = Banner.objects.create(
+            headline=item["headline"], body=item["body"], published_at=published_at
+        )
+        edited_at = datetime.fromisoformat(item["edited_at"])
+        Banner.objects.filter(pk=update.pk).update(edited_at=edited_at)  # as it was, not now
+        Revision.objects.create(
+            banner=update,
+            headline=item["earlier"],
+            body=item["body"],
+            kind=update.kind,
+            replaced_at=edited_at,
+        )
 
     def create_article(self, item, topics, authors, sources):
         article = Article.objects.create(
