@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.flatpages.views import flatpage
 from django.urls import include, path
@@ -21,6 +23,10 @@ urlpatterns = [
     path("privacy/", footer_page, {"url": "/privacy/"}, name="privacy"),
     path("terms/", footer_page, {"url": "/terms/"}, name="terms"),
 ]
+
+# Development only (static() adds nothing when DEBUG is off): production serves media
+# from nginx or an object store (README, "Pictures").
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "tracker.errors.page_not_found"
 handler500 = "tracker.errors.server_error"
