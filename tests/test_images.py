@@ -235,3 +235,21 @@ def test_the_library_is_searchable_and_the_article_form_picks_by_autocomplete(st
     form = staff_client.get(reverse("admin:newsroom_article_add")).content.decode()
     assert 'name="lead_image"' in form and "admin-autocomplete" in form
     assert 'name="sections-__prefix__-figure"' in form
+
+
+def test_served_pictures_are_cached_forever_and_carry_no_metadata(client, settings):
+    settings.SERVE_MEDIA = True
+    image = make_image(photo_with_secrets((900, 600)))
+    names = [image.file.name, image.renditions["crops"]["og"]["name"]] + [
+        made[ext] for made in image.renditions["sizes"].values() for ext in ("avif", "webp", "jpg")
+    ]
+    for name in names:
+        response = client.get(default_storage.url(name))
+        assert response.status_code == 200, name
+        assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response["Content-Type"].startswith("image/")
+        assert "sandbox" in response["Content-Security-Policy"]
+        served = b"".join(response.streaming_content)
+        assert SERIAL not in served and XMP_SECRET not in served and MAKER not in served
+    settings.SERVE_MEDIA = False  # production: nginx or the object store serves them
+    assert client.get(default_storage.url(image.file.name)).status_code == 404
