@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.http import Http404
 from django.contrib import admin
 from django.contrib.flatpages.views import flatpage
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -24,7 +24,6 @@ urlpatterns = [
     path("privacy/", footer_page, {"url": "/privacy/"}, name="privacy"),
     path("terms/", footer_page, {"url": "/terms/"}, name="terms"),
 ]
-
 
 
 def media(request, path):
