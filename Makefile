@@ -62,7 +62,7 @@ serve: $(VENV)/.installed
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py migrate --no-input -v0
-	DATABASE_POOL=$${DATABASE_POOL:-0} $(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	DATABASE_POOL=$${DATABASE_POOL:-0} DJANGO_SERVE_MEDIA=$${DJANGO_SERVE_MEDIA:-1} $(BIN)/gunicorn tracker.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips=127.0.0.1
 
 ## bench: throughput and latency of cached pages, renders and the bar, as ratios to a static file

@@ -51,6 +51,13 @@ def empty_cache(settings):
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Uploads and renditions go to a folder of each test's own, never the project's media/."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    return settings.MEDIA_ROOT
+
+
 def member_client(django_user_model, username, group_name):
     from django.contrib.auth.models import Group
 

@@ -11,6 +11,7 @@ from tracker.newsroom.models import (
     Author,
     Byline,
     Citation,
+    Image,
     Section,
     Source,
     Tag,
@@ -86,6 +87,32 @@ def make_article(
     index_articles(Article.objects.filter(pk=article.pk))  # as the admin does after its inlines
     article.refresh_from_db()
     return article
+
+
+def picture_bytes(size=(900, 600), fmt="JPEG", color=(40, 90, 140), **save_options):
+    """A real picture file's bytes, with whatever Pillow save options (exif, icc_profile...)."""
+    import io
+
+    from PIL import Image as PILImage
+
+    out = io.BytesIO()
+    PILImage.new("RGB", size, color).save(out, fmt, **save_options)
+    return out.getvalue()
+
+
+def make_image(data=None, **fields):
+    """A library picture, sanitised and with its renditions, as the admin makes it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tracker.newsroom.pictures import sanitise
+
+    n = next(_numbers)
+    clean = sanitise(SimpleUploadedFile("photo.jpg", data or picture_bytes()))
+    fields.setdefault("alt_text", f"Picture {n}: a street in Kharkiv after a strike")
+    fields.setdefault("credit", f"Photographer {n} / Tracker")
+    return Image.objects.create(
+        file=clean.content, width=clean.width, height=clean.height, **fields
+    )
 
 
 def make_counter(**fields):

@@ -9,6 +9,7 @@ from .factories import (
     make_author,
     make_banner,
     make_counter,
+    make_image,
     make_source,
     make_tag,
     make_topic,
@@ -43,6 +44,11 @@ def public_pages():
         tags=[tag],
         authors=[author, make_author("Thomas Aldridge")],
         sources=0,
+        lead_image=make_image(caption="Repair crews at a substation near Kharkiv."),
+    )
+    # A figure in the body, with a source link (pages with pictures get the same checks).
+    article.sections.filter(position=0).update(
+        figure=make_image(source_url="https://example.org/photo", alt_text="Map: the front line")
     )
     article.citations.create(source=make_source("ISW", url=""), position=1)
     article.citations.create(source=make_source("UNHCR"), position=2)

@@ -54,3 +54,14 @@ def test_demo_articles_are_indexed_for_search_with_their_sections_and_faqs(clien
     assert article.faqs.first().question in article.search_faqs
     word = max(re.findall(r"[a-z]+", article.sections.first().body), key=len)  # no stop word
     assert article.title in all_titles(client, {"q": word})
+
+
+def test_every_demo_article_has_a_lead_image_and_some_have_figures_one_a_map():
+    call_command("demo_content")
+    for article in Article.objects.select_related("lead_image"):
+        assert article.lead_image, article
+        assert article.lead_image.renditions["sizes"], article
+        assert article.lead_image.credit and article.lead_image.alt_text
+    figures = Section.objects.filter(figure__isnull=False).select_related("figure")
+    assert figures.values("article").distinct().count() >= 2
+    assert any(section.figure.alt_text.startswith("Map: ") for section in figures)

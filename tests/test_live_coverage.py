@@ -17,7 +17,9 @@ from tracker.live.stream import PAGE_SIZE
 from .factories import make_article, make_banner, make_counter
 from .test_query_budget import count_queries
 
-pytestmark = pytest.mark.django_db(transaction=True)  # pages are retired on commit
+pytestmark = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # pages are retired on commit
 
 UPDATES = reverse("live:updates")
 KEY_EVENTS = reverse("live:key-events")

@@ -177,6 +177,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded pictures and their renditions. Development serves them from MEDIA_ROOT
+# (tracker/urls.py, also under `make serve`); production serves them from nginx or an
+# S3-compatible store (README, "Pictures").
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", BASE_DIR / "media")
+FILE_UPLOAD_PERMISSIONS = 0o644
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -12,7 +12,7 @@ from tracker.live.models import Banner
 
 from ..factories import make_banner, make_counter
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 POLL_SECONDS = 1
 DEADLINE_MS = (POLL_SECONDS + 5) * 1000

@@ -13,18 +13,19 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.db.models import CharField, Count, OuterRef, Subquery
+from django.db.models import CharField, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import revisions
+from . import pictures, revisions
 from .importer import ImportFailed, import_article
 from .models import (
     FAQ,
@@ -32,6 +33,7 @@ from .models import (
     Author,
     Byline,
     Citation,
+    Image,
     Note,
     PreviewLink,
     Section,
@@ -138,6 +140,101 @@ class BylineForm(forms.ModelForm):
         error_messages = {"author": {"required": NO_AUTHOR_MESSAGE}}
 
 
+class ImageForm(forms.ModelForm):
+    class Meta:
+        model = Image
+        fields = ("file", "alt_text", "caption", "credit", "source_url", "focal_x", "focal_y")
+        widgets = {
+            "file": forms.ClearableFileInput(attrs={"accept": ",".join(pictures.ACCEPT)}),
+            "alt_text": forms.Textarea(attrs={"rows": 3, "maxlength": 250}),
+            "caption": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "file": f"{pictures.FORMAT_NAMES}; at most {pictures.MAX_BYTES // 1024 // 1024} MB "
+            f"and {pictures.MAX_PIXELS // 1_000_000} megapixels. Location, camera and other "
+            "hidden data are removed when you save.",
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            # Decoded and re-encoded here: what is stored is pixels and a colour profile.
+            clean = pictures.sanitise(upload)
+            self.instance.width, self.instance.height = clean.width, clean.height
+            return clean.content
+        return upload
+
+
+def image_thumbnail(image, width=160):
+    sizes = image.renditions.get("sizes") or {}
+    if not sizes:
+        return "—"
+    smallest = min(sizes, key=int)
+    height = round(sizes[smallest]["height"] * width / int(smallest))
+    url = default_storage.url(sizes[smallest][image.renditions["fallback"]])
+    return format_html('<img src="{}" width="{}" height="{}" alt="">', url, width, height)
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ("thumbnail", "alt_text", "credit", "size", "uploaded_at")
+    list_display_links = ("thumbnail", "alt_text")
+    search_fields = ("alt_text", "caption", "credit")
+    date_hierarchy = "uploaded_at"
+    readonly_fields = ("preview", "used_in")
+    fieldsets = (
+        (None, {"fields": ("file", "preview", "alt_text", "caption", "credit", "source_url")}),
+        ("Cropping", {"fields": ("focal_x", "focal_y")}),
+        ("Where it is used", {"fields": ("used_in",)}),
+    )
+
+    @admin.display(description="picture")
+    def thumbnail(self, image):
+        return image_thumbnail(image, 120)
+
+    @admin.display(description="preview")
+    def preview(self, image):
+        if not image.pk:
+            return "Appears when you save."
+        return image_thumbnail(image, 480)
+
+    @admin.display(description="pixels")
+    def size(self, image):
+        return f"{image.width} × {image.height}"
+
+    @admin.display(description="used in")
+    def used_in(self, image):
+        if not image.pk:
+            return "—"
+        return article_links(image.articles_using()) or "No article yet."
+
+    def get_deleted_objects(self, objs, request):
+        # Name the articles in the way, rather than their sections or Django's wording.
+        deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
+        using = Article.objects.filter(
+            Q(lead_image__in=objs) | Q(sections__figure__in=objs)
+        ).distinct()
+        if using:
+            protected = [
+                format_html(
+                    'Article: <a href="{}">{}</a>',
+                    reverse("admin:newsroom_article_change", args=[a.pk]),
+                    a.title,
+                )
+                for a in using
+            ]
+        return deleted, counts, perms, protected
+
+
+def article_links(articles):
+    return format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        ((reverse("admin:newsroom_article_change", args=[a.pk]), a.title) for a in articles),
+    )
+
+
 class BylineInline(SortableTabularInline):
     model = Byline
     formset = NamedRowsFormSet
@@ -165,7 +262,8 @@ class SectionFormSet(CustomInlineFormSet):
 class SectionInline(SortableStackedInline):
     model = Section
     formset = SectionFormSet
-    fields = ("heading", "anchor", "body")
+    fields = ("heading", "anchor", "body", "figure")
+    autocomplete_fields = ("figure",)
     prepopulated_fields = {"anchor": ("heading",)}
     extra = 0
     verbose_name_plural = "sections (drag to reorder)"
@@ -452,7 +550,7 @@ class ArticleAdmin(NewsroomTimes, SortableAdminBase, VersionAdmin):
     search_fields = ("title", "standfirst", "slug")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("topic", "tags")
+    autocomplete_fields = ("topic", "tags", "lead_image")
     # Shown right after the title and standfirst (see the change form template).
     inlines = (
         SectionInline,
@@ -467,7 +565,7 @@ class ArticleAdmin(NewsroomTimes, SortableAdminBase, VersionAdmin):
     object_history_template = "admin/newsroom/article/object_history.html"
     # The first fieldset comes before the inlines, the others after them.
     fieldsets = (
-        (None, {"fields": ("title", "standfirst")}),
+        (None, {"fields": ("title", "standfirst", "lead_image")}),
         ("Topic and tags", {"fields": ("topic", "tags")}),
         (
             "Publishing",

@@ -4,7 +4,7 @@ from datetime import timedelta
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -129,6 +129,87 @@ class Source(models.Model):
         return self.url if self.url.lower().startswith(("http://", "https://")) else ""
 
 
+ALT_TEXT_HINT = (
+    "Required. Say what the picture shows that matters to the story, as you would to someone "
+    "who cannot see it: “Firefighters spray water on a burning apartment block in Kharkiv at "
+    "night”. Not “image of” or the file name; no more than 250 characters. For a map, start "
+    "with “Map:”."
+)
+
+
+def image_upload_to(image, filename):
+    # The name comes from the cleaned file's content (pictures.sanitise), never the editor's.
+    return f"images/{filename}"
+
+
+class Image(models.Model):
+    """A picture in the library that articles reuse: the file, its description and credit.
+
+    The stored file is the sanitised original (pixels and colour profile only); its
+    renditions are made when it is saved and listed in `renditions`, so pages read no
+    storage and make no query to show them.
+    """
+
+    file = models.FileField(upload_to=image_upload_to, max_length=200)
+    alt_text = models.CharField("alt text", max_length=250, help_text=ALT_TEXT_HINT)
+    caption = models.TextField(
+        blank=True, help_text="Shown under the picture. Plain text; who, what, where, when."
+    )
+    credit = models.CharField(
+        max_length=200, help_text="Required: who made it, e.g. “Daryna Velychko / Tracker”."
+    )
+    source_url = models.URLField(
+        "source link",
+        max_length=500,
+        blank=True,
+        validators=[validate_web_url],
+        help_text="Optional: where the picture came from.",
+    )
+    focal_x = models.PositiveSmallIntegerField(
+        "focal point across (%)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="What crops keep in frame: 0 is the left edge, 100 the right.",
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        "focal point down (%)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="0 is the top edge, 100 the bottom.",
+    )
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    renditions = models.JSONField(default=dict, editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-uploaded_at", "-pk")
+
+    def __str__(self):
+        text = self.alt_text if len(self.alt_text) <= 80 else self.alt_text[:79] + "…"
+        return f"{text} ({self.credit})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        made_for = [self.file.name, self.focal_x, self.focal_y]
+        if self.file and self.renditions.get("made_for") != made_for:
+            from .pictures import make_renditions
+
+            self.renditions = make_renditions(self.file.name, self.focal_x, self.focal_y)
+            self.renditions["made_for"] = made_for
+            Image.objects.filter(pk=self.pk).update(renditions=self.renditions)
+
+    @property
+    def link(self):
+        return (
+            self.source_url if self.source_url.lower().startswith(("http://", "https://")) else ""
+        )
+
+    def articles_using(self):
+        """Articles that show this picture, as their lead image or in a section."""
+        return Article.objects.filter(Q(lead_image=self) | Q(sections__figure=self)).distinct()
+
+
 # Search columns repeat the text of every section: pages never show them.
 SEARCH_COLUMNS = ("search_sections", "search_faqs", "search_vector")
 
@@ -161,7 +242,7 @@ class ArticleQuerySet(models.QuerySet):
         The parts (sections, FAQs, sources...) are read by `with_parts()` only when the
         page's kept content is missing, so a page whose content is kept costs one query.
         """
-        return self.select_related("topic").defer(*SEARCH_COLUMNS)
+        return self.select_related("topic", "lead_image").defer(*SEARCH_COLUMNS)
 
     def scheduled(self):
         """Published articles whose publish time is still to come."""
@@ -200,6 +281,14 @@ class Article(models.Model):
     standfirst = models.TextField(help_text="The one-paragraph summary under the title.")
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    lead_image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_of",
+        help_text="Shown at the top of the article, on its cards and when it is shared.",
+    )
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
     sources = models.ManyToManyField(Source, through="Citation", related_name="articles")
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
@@ -301,7 +390,7 @@ class Article(models.Model):
         models.prefetch_related_objects(
             [self],
             "tags",
-            "sections",
+            Prefetch("sections", queryset=Section.objects.select_related("figure")),
             "faqs",
             "notes",
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
@@ -357,6 +446,14 @@ class Section(models.Model):
         help_text="Markdown. Key points as a list, each with a **bold lead-in**."
     )
     body_html = models.TextField(editable=False)
+    figure = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figure_in",
+        help_text="Optional: a picture or map shown after this section's text.",
+    )
     # Counted when saved, for the article's reading time: pages then add numbers up
     # rather than split every section's text on every render.
     words = models.PositiveIntegerField(default=0, editable=False)

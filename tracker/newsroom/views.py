@@ -42,10 +42,10 @@ ROBOTS_DISALLOW = ("/admin/", "/desk/", "/preview/")
 
 
 def article_cards(queryset):
-    """What an article teaser needs: its topic and its authors, in a fixed number of queries."""
+    """What an article teaser needs: its topic, lead image and authors, in a fixed number of queries."""
     return (
         queryset.defer(*SEARCH_COLUMNS)
-        .select_related("topic")
+        .select_related("topic", "lead_image")
         .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
     )
 

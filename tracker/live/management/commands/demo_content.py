@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
@@ -7,17 +8,20 @@ from django.utils.text import slugify
 from tracker.live import demo_content as live_demo
 from tracker.live.models import Banner, Counter, DayDigest, Revision
 from tracker.newsroom import demo_content as demo
+from tracker.newsroom import demo_pictures
 from tracker.newsroom.models import (
     FAQ,
     Article,
     Author,
     Byline,
     Citation,
+    Image,
     Section,
     Source,
     Tag,
     Topic,
 )
+from tracker.newsroom.pictures import sanitise
 from tracker.newsroom.search import index_articles
 
 
@@ -101,6 +105,21 @@ class Command(BaseCommand):
             replaced_at=edited_at,
         )
 
+    def picture(self, drawing, alt_text, caption):
+        """A demo picture, drawn once and reused by its description."""
+        image = Image.objects.filter(alt_text=alt_text, credit=demo_pictures.CREDIT).first()
+        if image is None:
+            clean = sanitise(ContentFile(demo_pictures.illustration(drawing), name="demo.png"))
+            image = Image.objects.create(
+                file=clean.content,
+                width=clean.width,
+                height=clean.height,
+                alt_text=alt_text,
+                caption=caption,
+                credit=demo_pictures.CREDIT,
+            )
+        return image
+
     def create_article(self, item, topics, authors, sources):
         article = Article.objects.create(
             slug=item["slug"],
@@ -119,8 +138,14 @@ class Command(BaseCommand):
             Byline(article=article, author=authors[slug], position=i)
             for i, slug in enumerate(item["authors"])
         )
+        pictures = demo_pictures.PICTURES.get(item["slug"], {})
+        if "lead" in pictures:
+            article.lead_image = self.picture(*pictures["lead"])
+            article.save(update_fields=["lead_image"])
+        figures = pictures.get("figures", {})
         for i, section in enumerate(item["sections"]):
-            Section.objects.create(article=article, position=i, **section)
+            figure = self.picture(*figures[i]) if i in figures else None
+            Section.objects.create(article=article, position=i, figure=figure, **section)
         for i, faq in enumerate(item["faqs"]):
             FAQ.objects.create(article=article, position=i, **faq)
         Citation.objects.bulk_create(
