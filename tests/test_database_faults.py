@@ -377,6 +377,91 @@ def test_a_save_cut_off_by_the_outage_leaves_the_article_as_it_was_then_saves_wh
     assert answer == changes["faqs-0-answer"]
 
 
+def public_page(base, path):
+    """A public page as readers get it, addressed to the same host whichever server answers."""
+    request = urllib.request.Request(base + path, headers={"Host": "127.0.0.1"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read().decode()
+
+
+def test_a_backup_taken_while_editors_save_restores_the_same_pages(migrated, tmp_path):
+    setup, password = editors_and_articles(migrated, 2, sharing=1)
+    edited = {article["url"]: article["editors"][0] for article in setup["articles"][:-1]}
+    after_save = {}  # (address, save number): the public page just after that save
+    dump = tmp_path / "tracker.dump"
+    backup = {}
+
+    async def edit(base, article):
+        """Save, read the public page, again; until a save that began after the backup."""
+        editor = editors.Editor(base, f"{setup['prefix']}editor{article['editors'][0]}", password)
+        await editor.sign_in()
+        save, last = 0, False
+        while not last:
+            last = "done" in backup
+            _, data = await editor.open_form(article["id"])
+            heading = next(k for k, v in data.items() if v == f"Editor {article['editors'][0]}")
+            save += 1
+            data[heading.replace("heading", "body")] = editors.text_of(article["editors"][0], save)
+            assert (await editor.save(article["id"], data))[0] == "saved"
+            page = await asyncio.to_thread(public_page, base, article["url"])
+            after_save[article["url"], save] = page
+        await editor.close()
+
+    async def take_backup():
+        while {url for url, _ in after_save} != set(edited):  # every editor is saving
+            await asyncio.sleep(0.05)
+        # The README's command, word for word, while the editors go on saving.
+        command = ["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", migrated.url]
+        await asyncio.to_thread(subprocess.run, command, check=True, timeout=60)
+        backup["done"] = True
+
+    async def edit_during_a_backup(base):
+        articles = setup["articles"][:-1]
+        await asyncio.gather(take_backup(), *(edit(base, article) for article in articles))
+
+    with serving(migrated) as base:
+        asyncio.run(edit_during_a_backup(base))
+        now = {path: public_page(base, path) for path in site_addresses(base)}
+
+    restored = migrated.url.rsplit("/", 1)[0] + "/tracker_restored"
+    server = {"PGHOST": "127.0.0.1", "PGPORT": str(migrated.port), "PGUSER": "postgres"}
+    subprocess.run(["createdb", "tracker_restored"], env=os.environ | server, check=True)
+    subprocess.run(["pg_restore", "--no-owner", f"--dbname={restored}", dump], check=True)
+
+    with serving(migrated, DATABASE_URL=restored) as base:
+        pages = {path: public_page(base, path) for path in site_addresses(base)}
+    assert pages.keys() == now.keys()
+    for path, page in pages.items():
+        if path not in edited:
+            assert page == now[path], path
+            continue
+        # The article as one of its saves left it, before the last one (after the backup).
+        number = edited[path]
+        save = int(re.search(rf"Editor {number}, save (\d+)\.", page).group(1))
+        assert page == after_save[path, save], path
+        assert (path, save + 1) in after_save
+    # The rows agree with each other: the article's version, its sections and its history
+    # are from one moment.
+    with psycopg.connect(restored) as connection:
+        for path, number in edited.items():
+            article_id = next(a["id"] for a in setup["articles"] if a["url"] == path)
+            version, body = connection.execute(
+                "SELECT a.version, s.body FROM newsroom_article a JOIN newsroom_section s"
+                " ON s.article_id = a.id WHERE a.id = %s AND s.heading = %s",
+                [article_id, f"Editor {number}"],
+            ).fetchone()
+            save = int(re.search(r"save (\d+)", body).group(1))
+            assert version == save + 1
+            assert saved_rows(restored, article_id)["revisions"] == (save,)
+
+
+def site_addresses(base):
+    """Every public page: what the sitemap lists, and the pages it leaves out."""
+    sitemap = public_page(base, "/sitemap.xml")
+    listed = re.findall(r"<loc>http://127\.0\.0\.1(/[^<]*)</loc>", sitemap)
+    return sorted({*listed, "/", "/sitemap.xml", "/updates/", "/feed/"})
+
+
 # In-process: a database error in the middle of a request, as when the server drops.
 
 
