@@ -342,11 +342,13 @@ def test_a_save_cut_off_by_the_outage_leaves_the_article_as_it_was_then_saves_wh
         try:
             await asyncio.to_thread(wait_for_a_save_blocked_on, migrated.url, "newsroom_faq")
             await asyncio.to_thread(migrated.stop)
+            try:
+                status, page = await saving
+            finally:
+                await asyncio.to_thread(migrated.start)  # for the tests that follow, too
         finally:
             with contextlib.suppress(psycopg.Error):
                 holder.close()
-        status, page = await saving
-        await asyncio.to_thread(migrated.start)
         assert status == 503
         assert "Your changes were not saved" in page
         assert escape(changes["faqs-0-answer"]) in page  # what they typed, to send again
