@@ -9,10 +9,11 @@ same time READERS (64) readers load public pages, among them the articles being 
 
 Then it checks that no acknowledged save was lost: each editor's section holds the text
 of their last save the server acknowledged, and each article's version and revision
-history moved on exactly once per acknowledged save. LOCK_ROUNDS times during the run,
-two more editors post the same article at the same instant from the same version:
+history moved on exactly once per acknowledged save. LOCK_ROUNDS (3) times during the
+run, two more editors post the same article at the same instant from the same version:
 exactly one may win. Any other answer than a page, a redirect or a refusal is an error;
-on PostgreSQL, so is a deadlock PostgreSQL reports.
+on PostgreSQL, so is a deadlock PostgreSQL reports. The run lasts EDITORS_SECONDS (45),
+or until the last lock round is done if that is later.
 
 The database is PostgreSQL when DATABASE_URL names one (a scratch database is created
 beside it and dropped afterwards), SQLite otherwise. The server is gunicorn with WORKERS
@@ -317,7 +318,7 @@ def main():
     editors = int(os.environ.get("EDITORS", "20"))
     readers = int(os.environ.get("READERS", "64"))
     seconds = float(os.environ.get("EDITORS_SECONDS", "45"))
-    lock_rounds = int(os.environ.get("LOCK_ROUNDS", "5"))
+    lock_rounds = int(os.environ.get("LOCK_ROUNDS", "3"))
     workers = int(os.environ.get("WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 
     async def lock_checks(run, lock_editors, lock_article):
