@@ -10,7 +10,7 @@ DEV := DJANGO_DEBUG=1
 # Worker processes for `make serve`: two per core, plus one.
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 + 1 )))
 
-.PHONY: run test system-deps serve bench bench-render bench-crowd bench-plans lint format clean
+.PHONY: run test system-deps serve bench bench-render bench-crowd bench-editors bench-plans lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,11 @@ bench-render: $(VENV)/.installed-dev
 ## bench-crowd: 5,000 readers poll the bar through nginx while the desk publishes a banner
 bench-crowd: $(VENV)/.installed-dev
 	cd bench && ../$(BIN)/python crowd.py
+
+## bench-editors: 20 editors save articles in the admin while 64 readers load pages (~2 minutes);
+## on PostgreSQL with DATABASE_URL=postgres://..., which gets a scratch database beside it
+bench-editors: $(VENV)/.installed-dev
+	cd bench && ../$(BIN)/python editors.py
 
 ## bench-plans: PostgreSQL's query plans for the public pages (needs DATABASE_URL=postgres://...)
 bench-plans: $(VENV)/.installed

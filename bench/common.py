@@ -122,7 +122,7 @@ class Site:
         self.manage("migrate", "--no-input", "-v0")
         self.manage("demo_content")
         self.manage("collectstatic", "--no-input", "-v0")
-        if self.env["REDIS_URL"]:
+        if self.env["REDIS_URL"]:  # the one this site uses, not whichever answers on 6379
             subprocess.run(
                 ["redis-cli", "-u", self.env["REDIS_URL"], "flushdb"], capture_output=True
             )
@@ -161,6 +161,34 @@ class Site:
             command += ["--access-logfile", str(access_log), "--access-logformat", "%(U)s %(s)s"]
         self.processes.append(subprocess.Popen(command, cwd=ROOT, env=self.env | env))
         wait_for(f"http://127.0.0.1:{port}/")
+
+    def redis(self):
+        """A Redis of the site's own on a free loopback port, kept in memory only."""
+        port = free_port()
+        server = require("redis-server", "redis-server")
+        self.processes.append(
+            subprocess.Popen(
+                [
+                    server,
+                    "--port",
+                    str(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
+        )
+        for _ in range(50):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        self.env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
 
     def nginx(self, port, upstream_port):
         nginx = require("nginx", "nginx-light")

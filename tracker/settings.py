@@ -129,6 +129,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
         "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "0.5")),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Saves by several processes queue for SQLite's one write lock (for up to its 5 s timeout)
+    # instead of failing with "database is locked": a transaction takes the lock as it begins,
+    # so it never has to turn a read lock into a write lock halfway through a save.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # With the database down, a request gives up quickly and readers get the 503 page.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
