@@ -1,12 +1,16 @@
 """An article's content is kept between renders, and any edit of what it shows shows at once."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tracker.newsroom.models import Note
 
-from .factories import make_article, make_tag
+from .factories import make_article, make_banner, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -67,9 +71,8 @@ def test_a_kept_article_costs_one_query_and_an_edit_reads_it_anew(client):
     rename(article.sections.first(), "heading", "Fresh heading")
     with CaptureQueriesContext(connection) as fresh:
         assert "Fresh heading" in page(client, article)
-    # The article, and its live updates ("Latest on this story", outside the kept content).
-    assert len(kept) == 2  # its content is kept
-    assert len(fresh) == 8  # and its six kinds of parts
+    assert len(kept) == 1  # the article: its content and its live updates are kept
+    assert len(fresh) == 7  # and its six kinds of parts (its updates are still kept)
 
 
 def test_a_preview_never_shows_the_public_pages_kept_content(staff_client, client):
@@ -79,3 +82,13 @@ def test_a_preview_never_shows_the_public_pages_kept_content(staff_client, clien
     preview = staff_client.get(article.get_preview_url()).content.decode()
     assert "application/ld+json" not in preview  # previews leave the JSON-LD out
     assert "application/ld+json" in page(client, article)
+
+
+def test_a_scheduled_update_joins_its_articles_latest_when_its_time_comes(client):
+    article = make_article()
+    soon = timezone.now() + timedelta(minutes=5)
+    make_banner("Scheduled for this story", article=article, published_at=soon)
+    assert "Latest on this story" not in page(client, article)
+    with time_machine.travel(soon + timedelta(minutes=1)):
+        strip = page(client, article).partition("Latest on this story")[2]
+    assert "Scheduled for this story" in strip

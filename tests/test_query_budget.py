@@ -22,8 +22,8 @@ def render_every_time(settings):
 # Article, then its tags, bylines, sections, FAQs, update notes and citations; its live
 # updates ("Latest on this story", outside the kept content).
 ARTICLE_PAGE_QUERIES = 8
-# The article and its live updates: its content is kept until something it shows changes.
-KEPT_ARTICLE_PAGE_QUERIES = 2
+# The article alone: its content and its updates are kept until something they show changes.
+KEPT_ARTICLE_PAGE_QUERIES = 1
 # Owner, count, page of articles, their bylines.
 LIST_PAGE_QUERIES = 4
 # Latest articles and their bylines; latest per topic and their bylines.
