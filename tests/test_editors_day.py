@@ -298,3 +298,8 @@ def test_the_side_by_side_preview_frames_the_staff_preview_only(staff_client, cl
     assert client.get(preview).status_code == 302  # visitors are sent to sign in
     public = client.get("/")
     assert public["X-Frame-Options"] == "DENY"
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")

@@ -29,7 +29,8 @@ def test_notes_show_on_the_article_in_order_with_their_times(client):
     assert page.index("Correction") < page.index("Updated <time")
     assert "Casualty figures revised" in page
     assert "&lt;b&gt;name&lt;/b&gt;" in page  # plain text, escaped
-    assert f"{timezone.localtime(first):%H:%M}</time>:</strong> Casualty figures revised" in page
+    shown = f"{timezone.localtime(first):%H:%M} Kyiv time ({timezone.localtime(first):%Z})</time>"
+    assert f"{shown}:</strong> Casualty figures revised" in page  # the time says its zone
 
 
 def test_the_updated_time_moves_only_on_a_substantive_change(editor_client):

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages.views import flatpage
 from django.http import Http404
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -23,6 +25,10 @@ urlpatterns = [
     path("contact/", footer_page, {"url": "/contact/"}, name="contact"),
     path("privacy/", footer_page, {"url": "/privacy/"}, name="privacy"),
     path("terms/", footer_page, {"url": "/terms/"}, name="terms"),
+    # Tools that ask for /favicon.ico without reading the page's <link rel="icon">.
+    path(
+        "favicon.ico", public_page(lambda request: redirect(static("favicon.svg"), permanent=True))
+    ),
 ]
 
 
