@@ -237,7 +237,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        """What an article page reads before its content: the article and its topic.
+        """What an article page reads before its content: the article, its topic and lead image.
 
         The parts (sections, FAQs, sources...) are read by `with_parts()` only when the
         page's kept content is missing, so a page whose content is kept costs one query.

@@ -22,7 +22,6 @@ from . import structured_data
 from .forms import SearchForm
 from .models import (
     PREVIEW_SALT,
-    SEARCH_COLUMNS,
     Article,
     Author,
     Byline,
@@ -42,11 +41,9 @@ ROBOTS_DISALLOW = ("/admin/", "/desk/", "/preview/")
 
 
 def article_cards(queryset):
-    """What an article teaser needs: its topic, lead image and authors, in a fixed number of queries."""
-    return (
-        queryset.defer(*SEARCH_COLUMNS)
-        .select_related("topic", "lead_image")
-        .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+    """What an article teaser needs: what its page reads first, and its authors."""
+    return queryset.for_page().prefetch_related(
+        Prefetch("bylines", queryset=Byline.objects.select_related("author"))
     )
 
 
