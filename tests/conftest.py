@@ -44,10 +44,10 @@ def empty_cache(settings):
     from django.core.cache import caches
 
     settings.PAGE_VERSION_RECHECK_SECONDS = 0
-    for alias in ("default", "local"):
+    for alias in settings.CACHES:
         caches[alias].clear()
     yield
-    for alias in ("default", "local"):
+    for alias in settings.CACHES:
         caches[alias].clear()
 
 

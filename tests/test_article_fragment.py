@@ -71,8 +71,8 @@ def test_a_kept_article_costs_one_query_and_an_edit_reads_it_anew(client):
     rename(article.sections.first(), "heading", "Fresh heading")
     with CaptureQueriesContext(connection) as fresh:
         assert "Fresh heading" in page(client, article)
-    assert len(kept) == 1  # the article: its content and its live updates are kept
-    assert len(fresh) == 7  # and its six kinds of parts (its updates are still kept)
+    assert len(kept) == 1  # the article's version: its head, content and updates are kept
+    assert len(fresh) == 8  # and the article and its six kinds of parts (updates still kept)
 
 
 def test_a_preview_never_shows_the_public_pages_kept_content(staff_client, client):
@@ -92,3 +92,25 @@ def test_a_scheduled_update_joins_its_articles_latest_when_its_time_comes(client
     with time_machine.travel(soon + timedelta(minutes=1)):
         strip = page(client, article).partition("Latest on this story")[2]
     assert "Scheduled for this story" in strip
+
+
+def test_the_head_is_kept_with_the_content_and_follows_an_edit(client):
+    article = make_article(title="First title", standfirst="First standfirst")
+    page(client, article)
+    article.title, article.standfirst = "Second title", "Second standfirst"
+    article.save()
+    html = page(client, article)
+    assert "<title>Second title" in html and 'content="Second standfirst"' in html
+    assert "First title" not in html
+
+
+def test_a_new_banner_leaves_the_article_kept(client, django_capture_on_commit_callbacks):
+    article = make_article(sections=3)
+    page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):  # the content version moves
+        make_banner("Elsewhere: a banner about another story")
+    page(client, article)  # the bar, header, footer and updates strip are read again, once
+    with CaptureQueriesContext(connection) as kept:
+        html = page(client, article)
+    assert "Elsewhere: a banner" in html
+    assert len(kept) == 1  # the article's version: its head and content outlived the banner

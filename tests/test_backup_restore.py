@@ -5,8 +5,9 @@ import json
 
 import pytest
 import reversion
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -31,7 +32,8 @@ def public_pages():
     paths += [a.get_absolute_url() for a in Article.objects.published()]
     for model in (Topic, Tag, Author):
         paths += [item.get_absolute_url() for item in model.objects.all()]
-    cache.clear()  # nothing may come from before the restore
+    for alias in settings.CACHES:  # nothing may come from before the restore
+        caches[alias].clear()
     client = Client()
     pages = {}
     for path in sorted(paths):

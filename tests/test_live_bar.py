@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -121,7 +121,7 @@ def test_the_day_turns_at_kyiv_midnight_even_from_cache(client):
 def test_a_miss_costs_two_queries_and_a_hit_none(client):
     make_counter()
     make_banner("Counted", article=make_article())
-    cache.clear()  # nothing kept: the counter and the banner are read
+    caches["kept"].clear()  # nothing kept: the counter and the banner are read
     with CaptureQueriesContext(connection) as miss:
         assert poll(client).status_code == 200
     with CaptureQueriesContext(connection) as hit:

@@ -110,7 +110,7 @@ def cache_on(settings):
         settings.CACHES = {
             "default": django_settings.REDIS_CACHE
             | {"LOCATION": url, "OPTIONS": options | {"retry_seconds": retry}},
-            "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": url},
+            "kept": {"BACKEND": "tracker.cache.KeptCache"},
         }
         forget_process_state()
         return caches["default"]

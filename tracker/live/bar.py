@@ -1,9 +1,9 @@
 """The live bar's state: the day counter and the newest live banner.
 
-Every uncached page and every poll reads `current_bar()`, which reads it from Django's
-cache: one get. The state is kept under the content version (tracker.pagecache), which
-any banner or counter change moves, so the next read after a change finds nothing kept
-and reads the database (two indexed queries). A state holds for at most STATE_MAX_AGE,
+Every uncached page and every poll reads `current_bar()`, from the "kept" cache: usually
+this process's own copy. The state is kept under the content version (tracker.pagecache),
+which any banner or counter change moves, so the next read after a change finds nothing
+kept and reads the database (two indexed queries). A state holds for at most STATE_MAX_AGE,
 so scheduled banners appear, and never past the live banner's expiry or the counter's
 next midnight.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from tracker.pagecache import content_version
@@ -46,11 +46,11 @@ class BarState:
 def current_bar(now=None):
     now = now or timezone.now()
     key = STATE_KEY.format(version=content_version())
-    state = cache.get(key)
+    state = caches["kept"].get(key)
     if state is None or state.valid_until <= now:
         state = read_bar(now)
         timeout = math.ceil((state.valid_until - now).total_seconds())
-        cache.set(key, state, timeout=max(1, timeout))
+        caches["kept"].set(key, state, timeout=max(1, timeout))
     return state
 
 

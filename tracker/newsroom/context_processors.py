@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.functional import SimpleLazyObject
 
 from tracker.pagecache import content_version
@@ -12,7 +12,7 @@ NAVIGATION_KEY = "newsroom:topics:{version}"
 def navigation_topics():
     """The topics in the site's navigation; read once per content version (a topic's
     change moves it) and kept in Django's cache."""
-    return cache.get_or_set(
+    return caches["kept"].get_or_set(
         NAVIGATION_KEY.format(version=content_version()),
         lambda: list(Topic.objects.all()),
         timeout=settings.PAGE_CACHE_SECONDS or 60,

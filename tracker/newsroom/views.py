@@ -10,10 +10,11 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from tracker.jsonld import json_ld
 from tracker.pagecache import public_page
@@ -70,13 +71,20 @@ def home(request):
 
 
 @method_decorator(public_page, name="dispatch")
-class ArticleDetailView(DetailView):
+class ArticleDetailView(TemplateView):
+    template_name = "newsroom/article_detail.html"
+
     def get(self, request, *args, **kwargs):
+        # The page's parts are kept under the article's version, so only that is read here;
+        # the article itself is read when a part is missing (after an edit).
         try:
-            self.object = Article.objects.published().for_page().get(slug=kwargs["slug"])
+            version = (
+                Article.objects.published().values("pk", "modified_at").get(slug=kwargs["slug"])
+            )
         except Article.DoesNotExist:
             return self.moved_or_missing(kwargs["slug"])
-        return self.render_to_response(self.get_context_data(object=self.object))
+        article = SimpleLazyObject(lambda: Article.objects.for_page().get(pk=version["pk"]))
+        return self.render_to_response({"article": article, "article_version": version})
 
     def moved_or_missing(self, slug):
         # A renamed article keeps its old address (one more query, only on a miss).
@@ -97,6 +105,11 @@ def article_to_preview(pk):
     return get_object_or_404(Article.objects.for_page(), pk=pk)
 
 
+def version_of(article):
+    """What the article page's kept parts are keyed on (as ArticleDetailView reads it)."""
+    return {"pk": article.pk, "modified_at": article.modified_at}
+
+
 # The admin shows it beside the article's form, in a frame of the same origin; only this
 # staff page may be framed, and it is never cached.
 @method_decorator(
@@ -115,6 +128,9 @@ class ArticlePreviewView(DetailView):
 
     def get_object(self, queryset=None):
         return article_to_preview(self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(article_version=version_of(self.object), **kwargs)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -140,7 +156,12 @@ def preview_link(request, token):
         )
     else:
         article = article_to_preview(link.article_id)
-        context = {"article": article, "preview": True, "preview_link": link}
+        context = {
+            "article": article,
+            "article_version": version_of(article),
+            "preview": True,
+            "preview_link": link,
+        }
         response = render(request, "newsroom/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

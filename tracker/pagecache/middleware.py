@@ -3,8 +3,8 @@
 The middleware sits just after whitenoise, before the content security policy, sessions
 and auth: a hit costs no database query, nothing on the way reads a cookie, and the
 headers the inner middleware added (the policy, X-Frame-Options...) are replayed as
-stored rather than built again. With a shared cache (Redis), each process also keeps
-entries in its own memory (the "local" cache), so most hits touch no network at all.
+stored rather than built again. Entries go to the "kept" cache (tracker.cache.KeptCache):
+each process keeps copies in its own memory, so most hits touch no network at all.
 """
 
 import hashlib
@@ -13,7 +13,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -55,20 +54,10 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def tiers():
-        """This process's memory first, then the shared cache (when it is another one)."""
-        shared = caches["default"]
-        return (shared,) if isinstance(shared, LocMemCache) else (caches["local"], shared)
-
-    def lookup(self, key):
-        nearest, *others = self.tiers()
-        now = time.time()
-        entry = nearest.get(key)
-        for shared in others:
-            if entry is None and (entry := shared.get(key)) is not None and entry[3] > now:
-                nearest.set(key, entry, timeout=math.ceil(entry[3] - now))
+    def lookup(key):
+        entry = caches["kept"].get(key)
         # Cache backends count whole seconds; an entry's own expiry is exact.
-        return entry if entry is not None and entry[3] > now else None
+        return entry if entry is not None and entry[3] > time.time() else None
 
     @staticmethod
     def key(request, version):
@@ -96,8 +85,7 @@ class PageCacheMiddleware:
         etag = f'"{hashlib.blake2b(response.content, digest_size=12).hexdigest()}"'
         expires_at = now.timestamp() + ttl
         entry = (response.content, headers, etag, expires_at, response.status_code)
-        for tier in PageCacheMiddleware.tiers():
-            tier.set(key, entry, timeout=math.ceil(ttl))
+        caches["kept"].set(key, entry, timeout=math.ceil(ttl))
         return entry
 
     def replay(self, request, entry):

@@ -45,8 +45,8 @@ STRIP_SIZE = 5
 
 
 @register.inclusion_tag("live/_latest_on_story.html", takes_context=True)
-def latest_on_story(context, article):
+def latest_on_story(context, article_pk):
     """The strip "Latest on this story": an article's newest updates, one query. It sits outside the
     article's kept content, so an update shows at once without touching the article."""
-    updates = Banner.objects.have_been_live().filter(article=article)[:STRIP_SIZE]
+    updates = Banner.objects.have_been_live().filter(article_id=article_pk)[:STRIP_SIZE]
     return {"updates": list(updates), "day_counter": context.get("day_counter")}
