@@ -5,7 +5,7 @@ import sys
 from django.conf import settings
 from django.contrib.flatpages.middleware import FlatpageFallbackMiddleware
 from django.contrib.flatpages.models import FlatPage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
@@ -88,7 +88,9 @@ def server_error(request, template_name="500.html"):
         ]
     context = {
         "site_name": settings.SITE_NAME,
-        "bar": cache.get(STATE_KEY.format(version=content_version())),  # the last bar, if kept
+        # The last bar, if kept (the bar's markup too, under its version).
+        "bar": caches["kept"].get(STATE_KEY.format(version=content_version())),
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
         "posted": posted,
         "typed": [(key, value) for key, value in posted if key != "csrfmiddlewaretoken" and value],
         "action": request.get_full_path(),
