@@ -66,6 +66,7 @@ def test_another_process_change_is_seen_after_the_recheck_interval(client, redis
         title="Second words", modified_at=article.modified_at + timedelta(seconds=1)
     )
     redis_cache.incr(VERSION_KEY)
+    redis_cache.incr(f"{VERSION_KEY}:newsroom")
     assert "First words" in client.get(article.get_absolute_url()).content.decode()
     # ...until the interval passes.
     settings.PAGE_VERSION_RECHECK_SECONDS = 0

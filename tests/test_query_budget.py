@@ -23,9 +23,9 @@ def render_every_time(settings):
 # bylines, sections, FAQs, update notes and citations; its live updates ("Latest on this
 # story", outside the kept content). The issue's budget for a cold article page is 9.
 ARTICLE_PAGE_QUERIES = 9
-# The article's version alone: its head, content and updates are kept until something they
-# show changes.
-KEPT_ARTICLE_PAGE_QUERIES = 1
+# None: its version (under the newsroom's), head, content and updates are kept until
+# something they show changes.
+KEPT_ARTICLE_PAGE_QUERIES = 0
 # Owner, count, page of articles, their bylines.
 LIST_PAGE_QUERIES = 4
 # Latest articles and their bylines; latest per topic and their bylines.

@@ -96,8 +96,8 @@ def redis_server(tmp_path):
 def forget_process_state():
     """What this process remembers of Redis and of the content version between requests."""
     redis_cache._failed_at.clear()
-    pagecache_version._seen["version"] = None
-    pagecache_version._unmoved["change"] = False
+    pagecache_version._seen.clear()
+    pagecache_version._unmoved.clear()
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ def server_error(request, template_name="500.html"):
     context = {
         "site_name": settings.SITE_NAME,
         # The last bar, if kept (the bar's markup too, under its version).
-        "bar": caches["kept"].get(STATE_KEY.format(version=content_version())),
+        "bar": caches["kept"].get(STATE_KEY.format(version=content_version("live"))),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
         "posted": posted,
         "typed": [(key, value) for key, value in posted if key != "csrfmiddlewaretoken" and value],

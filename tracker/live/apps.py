@@ -11,5 +11,5 @@ class LiveConfig(AppConfig):
         from . import bar, models
 
         # Every page shows the bar; the updates pages show digests too.
-        pagecache.watch(models.Banner, models.Counter, models.DayDigest)
+        pagecache.watch(models.Banner, models.Counter, models.DayDigest, scope="live")
         pagecache.schedule(bar.next_change)

@@ -1,9 +1,9 @@
 """The live bar's state: the day counter and the newest live banner.
 
 Every uncached page and every poll reads `current_bar()`, from the "kept" cache: usually
-this process's own copy. The state is kept under the content version (tracker.pagecache),
-which any banner or counter change moves, so the next read after a change finds nothing
-kept and reads the database (two indexed queries). A state holds for at most STATE_MAX_AGE,
+this process's own copy. The state is kept under live coverage's version
+(tracker.pagecache), which any banner or counter change moves, so the next read after a
+change finds nothing kept and reads the database (two indexed queries). A state holds for at most STATE_MAX_AGE,
 so scheduled banners appear, and never past the live banner's expiry or the counter's
 next midnight.
 """
@@ -45,7 +45,7 @@ class BarState:
 
 def current_bar(now=None):
     now = now or timezone.now()
-    key = STATE_KEY.format(version=content_version())
+    key = STATE_KEY.format(version=content_version("live"))
     state = caches["kept"].get(key)
     if state is None or state.valid_until <= now:
         state = read_bar(now)

@@ -16,6 +16,7 @@ class NewsroomConfig(AppConfig):
             models.Article, models.Section, models.FAQ, models.Citation, models.Byline,
             models.Source, models.Author, models.Topic, models.Tag, models.Note, models.Image,
             FlatPage,  # the footer pages, and the sitemap that lists them
+            scope="newsroom",
         )  # fmt: skip
         pagecache.schedule(models.Article.objects.next_visibility_change)
         freshness.connect()

@@ -13,7 +13,7 @@ def navigation_topics():
     """The topics in the site's navigation; read once per content version (a topic's
     change moves it) and kept in Django's cache."""
     return caches["kept"].get_or_set(
-        NAVIGATION_KEY.format(version=content_version()),
+        NAVIGATION_KEY.format(version=content_version("newsroom")),
         lambda: list(Topic.objects.all()),
         timeout=settings.PAGE_CACHE_SECONDS or 60,
     )
@@ -24,5 +24,6 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "nav_topics": SimpleLazyObject(navigation_topics),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,  # for {% cache %}
-        "site_version": SimpleLazyObject(content_version),  # what parts shared by all pages vary on
+        # What the header and footer vary on: the newsroom's changes move it, a banner does not.
+        "newsroom_version": SimpleLazyObject(lambda: content_version("newsroom")),
     }

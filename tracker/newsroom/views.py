@@ -1,14 +1,17 @@
 from csp.constants import SELF
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.core import signing
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
@@ -17,7 +20,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from tracker.jsonld import json_ld
-from tracker.pagecache import public_page
+from tracker.pagecache import content_version, public_page
 
 from . import structured_data
 from .forms import SearchForm
@@ -77,11 +80,8 @@ class ArticleDetailView(TemplateView):
     def get(self, request, *args, **kwargs):
         # The page's parts are kept under the article's version, so only that is read here;
         # the article itself is read when a part is missing (after an edit).
-        try:
-            version = (
-                Article.objects.published().values("pk", "modified_at").get(slug=kwargs["slug"])
-            )
-        except Article.DoesNotExist:
+        version = published_version(kwargs["slug"])
+        if version is None:
             return self.moved_or_missing(kwargs["slug"])
         article = SimpleLazyObject(lambda: Article.objects.for_page().get(pk=version["pk"]))
         return self.render_to_response({"article": article, "article_version": version})
@@ -98,6 +98,28 @@ class ArticleDetailView(TemplateView):
         if Article.objects.withdrawn().filter(slug=slug).exists():
             return render(self.request, "newsroom/article_withdrawn.html", status=410)
         raise Http404("No published article at this address.")
+
+
+def published_version(slug):
+    """The id and modified_at of the article visitors may see at this address, or None.
+
+    Kept under the newsroom's version, which any change of an article, a part or what
+    they show moves (a banner does not), and never past the article's expiry.
+    """
+    newsroom = content_version("newsroom")
+    keep = newsroom is not None and settings.FRAGMENT_CACHE_SECONDS  # not when cold
+    key = f"newsroom:published:{newsroom}:{slug}"
+    version = caches["kept"].get(key) if keep else None
+    if version is None:
+        published = Article.objects.published().values("pk", "modified_at", "expires_at")
+        version = published.filter(slug=slug).first()
+        if version is None:
+            return None
+        if keep:
+            caches["kept"].set(key, version, timeout=settings.FRAGMENT_CACHE_SECONDS)
+    if version["expires_at"] is not None and version["expires_at"] <= timezone.now():
+        return None
+    return version
 
 
 def article_to_preview(pk):
