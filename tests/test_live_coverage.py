@@ -328,7 +328,7 @@ def test_the_updates_pages_make_a_fixed_number_of_queries(client, clock, setting
         assert count_queries(client, url) == budget, url
 
 
-# None: its version, content and updates are kept; 9 when rendered (test_query_budget).
+# None: its version, content and updates are kept; 8 when rendered (test_query_budget).
 ARTICLE_WITH_UPDATES_QUERIES = 0
 
 

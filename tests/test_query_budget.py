@@ -19,10 +19,10 @@ def render_every_time(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
-# The article's version (what its kept parts are keyed on), the article, then its tags,
-# bylines, sections, FAQs, update notes and citations; its live updates ("Latest on this
-# story", outside the kept content). The issue's budget for a cold article page is 9.
-ARTICLE_PAGE_QUERIES = 9
+# The article, then its tags, bylines, sections, FAQs, update notes and citations; its live
+# updates ("Latest on this story", outside the kept content). The issue's budget for a cold
+# article page is 9.
+ARTICLE_PAGE_QUERIES = 8
 # None: its version (under the newsroom's), head, content and updates are kept until
 # something they show changes.
 KEPT_ARTICLE_PAGE_QUERIES = 0

@@ -78,12 +78,9 @@ class ArticleDetailView(TemplateView):
     template_name = "newsroom/article_detail.html"
 
     def get(self, request, *args, **kwargs):
-        # The page's parts are kept under the article's version, so only that is read here;
-        # the article itself is read when a part is missing (after an edit).
-        version = published_version(kwargs["slug"])
-        if version is None:
+        article, version = published_article(kwargs["slug"])
+        if article is None:
             return self.moved_or_missing(kwargs["slug"])
-        article = SimpleLazyObject(lambda: Article.objects.for_page().get(pk=version["pk"]))
         return self.render_to_response({"article": article, "article_version": version})
 
     def moved_or_missing(self, slug):
@@ -100,26 +97,30 @@ class ArticleDetailView(TemplateView):
         raise Http404("No published article at this address.")
 
 
-def published_version(slug):
-    """The id and modified_at of the article visitors may see at this address, or None.
+def published_article(slug):
+    """The article visitors may see at this address, and its version (what the page's kept
+    parts are keyed on: id and modified_at); (None, None) if there is none.
 
-    Kept under the newsroom's version, which any change of an article, a part or what
-    they show moves (a banner does not), and never past the article's expiry.
+    The version is kept under the newsroom's version, which any change of an article, a
+    part or what they show moves (a banner does not), and never past the article's
+    expiry. While it is kept, the article is read only if a kept part is missing.
     """
     newsroom = content_version("newsroom")
     keep = newsroom is not None and settings.FRAGMENT_CACHE_SECONDS  # not when cold
     key = f"newsroom:published:{newsroom}:{slug}"
     version = caches["kept"].get(key) if keep else None
     if version is None:
-        published = Article.objects.published().values("pk", "modified_at", "expires_at")
-        version = published.filter(slug=slug).first()
-        if version is None:
-            return None
+        article = Article.objects.published().for_page().filter(slug=slug).first()
+        if article is None:
+            return None, None
+        version = {"pk": article.pk, "modified_at": article.modified_at}
         if keep:
-            caches["kept"].set(key, version, timeout=settings.FRAGMENT_CACHE_SECONDS)
+            kept = version | {"expires_at": article.expires_at}
+            caches["kept"].set(key, kept, timeout=settings.FRAGMENT_CACHE_SECONDS)
+        return article, version
     if version["expires_at"] is not None and version["expires_at"] <= timezone.now():
-        return None
-    return version
+        return None, None
+    return SimpleLazyObject(lambda: Article.objects.for_page().get(pk=version["pk"])), version
 
 
 def article_to_preview(pk):
