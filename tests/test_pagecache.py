@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -61,6 +62,15 @@ def test_a_conditional_request_gets_304(client):
     # A 304 describes no body: the page's type, length and policy stay with the 200.
     assert not response.has_header("Content-Length")
     assert not response.has_header("Content-Security-Policy")
+
+
+def test_a_page_rendered_again_the_same_still_gets_304(client):
+    make_article()
+    etag = client.get("/")["ETag"]
+    caches["kept"].clear()  # the page cache dropped its entry: the next request renders
+    response = client.get("/", headers={"If-None-Match": etag})
+    assert response.status_code == 304 and response.content == b""
+    assert response["ETag"] == etag and "public" in response["Cache-Control"]
 
 
 def test_a_replayed_page_has_the_headers_it_was_rendered_with(client):

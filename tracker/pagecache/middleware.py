@@ -51,6 +51,9 @@ class PageCacheMiddleware:
             if ttl > 0:
                 entry = self.store(key, response, ttl, now)
                 self.add_headers(response, entry, ttl)
+                # Rendered again the same (its entry was dropped): a copy nginx or a browser
+                # holds is still good, so a 304 tells them so.
+                return get_conditional_response(request, etag=entry[2], response=response)
         return response
 
     @staticmethod
