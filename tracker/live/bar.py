@@ -3,9 +3,9 @@
 Every uncached page and every poll reads `current_bar()`, from the "kept" cache: usually
 this process's own copy. The state is kept under live coverage's version
 (tracker.pagecache), which any banner or counter change moves, so the next read after a
-change finds nothing kept and reads the database (two indexed queries). A state holds for at most STATE_MAX_AGE,
-so scheduled banners appear, and never past the live banner's expiry or the counter's
-next midnight.
+change finds nothing kept and reads the database (two indexed queries). A state holds
+for at most STATE_MAX_AGE, so scheduled banners appear, and never past the live banner's
+expiry or the counter's next midnight.
 """
 
 import hashlib

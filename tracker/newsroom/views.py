@@ -113,7 +113,7 @@ def published_article(slug):
         article = Article.objects.published().for_page().filter(slug=slug).first()
         if article is None:
             return None, None
-        version = {"pk": article.pk, "modified_at": article.modified_at}
+        version = version_of(article)
         if keep:
             kept = version | {"expires_at": article.expires_at}
             caches["kept"].set(key, kept, timeout=settings.FRAGMENT_CACHE_SECONDS)
