@@ -1,0 +1,49 @@
+import nh3
+from django import template
+from django.utils.html import linebreaks, urlize
+from django.utils.safestring import mark_safe
+
+from ..models import Comment
+from ..threads import discussions_on, thread_page
+
+register = template.Library()
+
+
+@register.filter
+def comment_html(text):
+    """A reader's plain text as HTML: escaped, paragraphs, links marked as theirs (nofollow ugc)."""
+    html = linebreaks(urlize(text, trim_url_limit=60, autoescape=True), autoescape=False)
+    return mark_safe(
+        nh3.clean(
+            html,
+            tags={"p", "br", "a"},
+            attributes={"a": {"href"}},
+            url_schemes={"http", "https"},
+            link_rel="nofollow ugc noopener",
+        )
+    )
+
+
+@register.simple_tag
+def comment_discussion(article):
+    """Whether the article takes comments now ({"open": ...}), or None when they are off.
+
+    No query: the settings of articles with comments on are kept per content version.
+    """
+    discussion = discussions_on().get(article.pk)
+    if discussion is None:
+        return None
+    return {"open": discussion.is_open(article.published_at)}
+
+
+@register.simple_tag
+def comment_threads(article):
+    """The first page of the article's public comments: two queries, whatever their number."""
+    page, threads = thread_page(article.pk)
+    return {"page": page, "threads": threads}
+
+
+@register.simple_tag
+def comments_waiting():
+    """How many comments wait for a moderator (the admin index)."""
+    return Comment.objects.pending().count()
