@@ -96,6 +96,7 @@ def article_comments(request, pk):
     context = {
         "discussion": discussion,
         "article": article,
+        "article_pk": article.pk,
         "open": is_open,
         "reader": reader,
         "form": form,
