@@ -18,7 +18,6 @@ from .test_html_validity import OUTDATED, validate
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture(autouse=True)
 def no_limits(monkeypatch):
     monkeypatch.setattr("tracker.comments.limits.allow", lambda *args: True)
