@@ -188,3 +188,19 @@ def test_an_editor_turns_comments_on_for_an_article(
 
 def test_a_moderator_cannot_change_comment_settings(moderator):
     assert moderator.get("/admin/comments/discussion/add/").status_code == 403
+
+
+def test_a_moderator_renames_a_reader_and_pages_show_the_new_name(
+    moderator, client, django_capture_on_commit_callbacks
+):
+    article = commented_article()
+    reader = make_reader(display_name="Rude name")
+    make_comment(article, reader=reader)
+    assert b"Rude name" in client.get(article.get_absolute_url()).content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = moderator.post(
+            f"/admin/comments/reader/{reader.pk}/change/", {"display_name": "Renamed"}
+        )
+    assert response.status_code == 302
+    page = client.get(article.get_absolute_url()).content
+    assert b"Renamed" in page and b"Rude name" not in page

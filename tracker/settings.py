@@ -216,7 +216,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
 
-# Only staff have sessions (visitors never get a cookie); they expire after a working day.
+# Only staff and signed-in readers have sessions (other visitors never get a cookie);
+# they expire after a working day.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_HOURS", "8")) * 3600
 
 # Login throttling (django-axes): the admin login, which the desk also uses, locks an

@@ -242,6 +242,10 @@ class ReaderAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # readers sign up by email
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        move_version()  # a moderator renamed a reader: pages show the name
+
 
 @admin.register(Discussion)
 class DiscussionAdmin(admin.ModelAdmin):
