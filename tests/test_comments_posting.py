@@ -286,3 +286,16 @@ def test_every_comment_form_is_protected_by_csrf(article):
     assert client.post("/readers/sign-out/").status_code == 403
     assert client.post("/readers/account/delete/").status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_with_htmx_a_post_answers_with_the_panel_alone(article, reader_web):
+    headers = {"HX-Request": "true"}
+    done = reader_web.post(
+        comments_url(article), {"body": "Posted in place", "website": ""}, headers=headers
+    )
+    assert done.status_code == 200 and b"<html" not in done.content
+    assert b"Waiting for a moderator" in done.content and b"Posted in place" in done.content
+    assert b"Thank you. Your comment will appear" in done.content
+    refused = reader_web.post(comments_url(article), {"body": "Posted in place"}, headers=headers)
+    assert b"already posted this same text" in refused.content
+    assert refused.content.count(b"Posted in place") == 2  # in the list, and kept in the form

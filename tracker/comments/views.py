@@ -92,7 +92,9 @@ def article_comments(request, pk):
             messages.success(
                 request, "Thank you. Your comment will appear once a moderator approves it."
             )
-            return redirect(reverse("comments:article", kwargs={"pk": pk}) + "#your-comments")
+            if not request.htmx:
+                return redirect(reverse("comments:article", kwargs={"pk": pk}) + "#your-comments")
+            form = CommentForm(reader=reader, client=None)  # an empty form for the next one
     context = {
         "discussion": discussion,
         "article": article,
@@ -104,7 +106,7 @@ def article_comments(request, pk):
         "edit_minutes": EDIT_MINUTES,
     }
     template = "comments/article_comments.html"
-    if request.htmx and request.method != "POST":
+    if request.htmx:  # the panel alone, loaded or posted from the article page
         return render(request, template + "#reader-panel", context)
     context["page"], context["threads"] = thread_page(article.pk, request.GET.get("page"))
     return render(request, template, context)
