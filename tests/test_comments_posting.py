@@ -59,7 +59,10 @@ def test_comments_are_off_by_default(reader_web, client):
     page = client.get(article.get_absolute_url())
     assert b'id="comments"' not in page.content
     assert client.get(comments_url(article)).status_code == 404
-    assert post(reader_web, article, "Hello").status_code == 404
+    response = post(reader_web, article, "Hello there")
+    assert response.status_code == 404
+    assert b"Comments are off for this story" in response.content
+    assert b"Hello there" in response.content  # given back to copy
     Discussion.objects.create(article=article, enabled=False)
     assert post(reader_web, article, "Hello").status_code == 404
     assert not Comment.objects.exists()
@@ -99,11 +102,17 @@ def test_an_editor_can_close_comments_at_once(reader_web):
     assert not Comment.objects.exists()
 
 
-def test_posting_needs_a_signed_in_reader(article, client, staff_client):
-    response = post(client, article, "Anonymous")
-    assert response.status_code == 302 and response["Location"].startswith("/readers/sign-in/")
-    assert post(staff_client, article, "Staff").status_code == 302
-    assert not Comment.objects.exists()
+def test_posting_needs_a_signed_in_reader_and_a_signed_out_one_keeps_the_text(
+    article, client, staff_client
+):
+    response = post(client, article, "Written before my session ended")
+    assert response.status_code == 403 and b"You are not signed in" in response.content
+    assert b"Written before my session ended" in response.content
+    assert b'href="/readers/sign-in/"' in response.content
+    assert post(staff_client, article, "Staff").status_code == 403
+    reply = client.post(f"/comments/reply/{make_comment(article).pk}/", {"body": "Reply text"})
+    assert reply.status_code == 403 and b"Reply text" in reply.content
+    assert Comment.objects.count() == 1
 
 
 @pytest.mark.parametrize(

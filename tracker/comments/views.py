@@ -66,6 +66,26 @@ def open_discussion(pk):
     )
 
 
+def not_posted(request, reason, status, sign_in=False):
+    """A refused post without its form: say why, and give the text back to copy."""
+    context = {"reason": reason, "text": request.POST.get("body", ""), "sign_in": sign_in}
+    return render(request, "comments/not_posted.html", context, status=status)
+
+
+def refuse_post(request, pk):
+    """Why a post to this article's comments cannot be taken at all, or None."""
+    if not Discussion.objects.filter(
+        pk=pk, enabled=True, article__in=Article.objects.published()
+    ).exists():
+        return not_posted(request, "Comments are off for this story, so yours was not posted.", 404)
+    if reader_of(request) is None:
+        return not_posted(
+            request, "You are not signed in (a sign-in lasts a working day), so your comment "
+            "was not posted.", 403, sign_in=True,
+        )  # fmt: skip
+    return None
+
+
 # One URL for the comment page and its panel: the article page loads the panel with htmx
 # (data-hx-get), and links here for readers without JavaScript.
 @never_cache
@@ -73,6 +93,8 @@ def open_discussion(pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def article_comments(request, pk):
     """An article's comments, with the reader's own and the form to add one."""
+    if request.method == "POST" and (refused := refuse_post(request, pk)):
+        return refused
     discussion = open_discussion(pk)
     article = discussion.article
     reader = reader_of(request)
@@ -81,8 +103,6 @@ def article_comments(request, pk):
     if reader is not None and is_open:
         form = CommentForm(request.POST or None, reader=reader, client=client_ip(request))
     if request.method == "POST":
-        if reader is None:
-            return redirect(sign_in_address(request))
         if not is_open:
             messages.error(request, "Comments on this story are closed, so yours was not posted.")
             form = CommentForm(request.POST, reader=reader, client=None, check_limits=False)
@@ -137,6 +157,8 @@ def reply(request, pk):
     parent = Comment.objects.filter(pk=pk).select_related("reader").first()
     if parent is None:
         raise Http404("No such comment.")
+    if request.method == "POST" and (refused := refuse_post(request, parent.article_id)):
+        return refused
     discussion = open_discussion(parent.article_id)
     reader = reader_of(request)
     if reader is None:
