@@ -1,7 +1,7 @@
 """The public comments of an article, a page of threads at a time, in a fixed number of queries."""
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import Q
 
@@ -42,15 +42,19 @@ DISCUSSIONS_KEY = "comments:discussions:{version}"
 
 
 def discussions_on():
-    """The comment settings of every article whose comments are on, by article id.
+    """Articles whose comments are on: {article id: (their settings, its publish time)}.
 
-    Read once per content version (saving settings moves it) and kept in Django's cache,
-    so an article whose comments are off costs its page no query.
+    Read once per content version (saving settings or an article moves it) and kept like
+    the bar's state, so an article whose comments are off costs its page no query, and the
+    page never needs the article itself to know whether its comments are open.
     """
-    return cache.get_or_set(
+    return caches["kept"].get_or_set(
         DISCUSSIONS_KEY.format(version=content_version()),
         lambda: {
-            discussion.pk: discussion for discussion in Discussion.objects.filter(enabled=True)
+            discussion.pk: (discussion, discussion.article.published_at)
+            for discussion in Discussion.objects.filter(enabled=True)
+            .select_related("article")
+            .only("enabled", "closed", "close_after_days", "article__published_at")
         },
         timeout=settings.PAGE_CACHE_SECONDS or 60,
     )

@@ -25,21 +25,22 @@ def comment_html(text):
 
 
 @register.simple_tag
-def comment_discussion(article):
+def comment_discussion(article_pk):
     """Whether the article takes comments now ({"open": ...}), or None when they are off.
 
     No query: the settings of articles with comments on are kept per content version.
     """
-    discussion = discussions_on().get(article.pk)
-    if discussion is None:
+    found = discussions_on().get(int(article_pk))
+    if found is None:
         return None
-    return {"open": discussion.is_open(article.published_at)}
+    discussion, published_at = found
+    return {"open": discussion.is_open(published_at)}
 
 
 @register.simple_tag
-def comment_threads(article):
+def comment_threads(article_pk):
     """The first page of the article's public comments: two queries, whatever their number."""
-    page, threads = thread_page(article.pk)
+    page, threads = thread_page(article_pk)
     return {"page": page, "threads": threads}
 
 
