@@ -143,3 +143,14 @@ def test_the_sign_in_link_refuses_to_send_the_reader_elsewhere(client):
     )
     response = client.post(sign_in_link(mail.outbox[0]))
     assert response["Location"] == "/readers/account/"
+
+
+def test_a_mail_server_that_fails_is_explained_and_the_address_kept(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("no SMTP server")
+
+    monkeypatch.setattr("tracker.comments.views.send_mail", refuse)
+    response = client.post("/readers/sign-in/", {"email": "down@example.net", "website": ""})
+    assert response.status_code == 200
+    assert b"could not send the email just now" in response.content
+    assert b'value="down@example.net"' in response.content

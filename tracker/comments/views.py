@@ -1,7 +1,9 @@
 """Readers' pages: signing in by email, the comment page and its htmx panel, replies,
 edits, deletions, reports, and the reader's account. None of them is ever cached."""
 
+import logging
 from datetime import timedelta
+from smtplib import SMTPException
 from urllib.parse import urlencode
 from uuid import uuid4
 
@@ -29,6 +31,8 @@ from . import limits
 from .forms import CommentForm, DisplayNameForm, ReportForm, SignInForm
 from .models import EDIT_MINUTES, Comment, Discussion, Reader
 from .threads import thread_page
+
+logger = logging.getLogger(__name__)
 
 # Tokens made for readers' sign-in work for nothing else.
 SIGN_IN_SCOPE = "comments:sign-in"
@@ -304,8 +308,16 @@ def sign_in(request):
                 "Use the newest one, or wait a quarter of an hour and ask again.",
             )
         else:
-            send_sign_in_link(request, reader_for(email), next_url)
-            return redirect("comments:sign-in-sent")
+            try:
+                send_sign_in_link(request, reader_for(email), next_url)
+            except (OSError, SMTPException):
+                logger.exception("Could not send a sign-in link")
+                form.add_error(
+                    None,
+                    "We could not send the email just now. Please try again in a few minutes.",
+                )
+            else:
+                return redirect("comments:sign-in-sent")
     context = {"form": form, "next": next_url, "minutes": sign_in_minutes()}
     return render(request, "comments/sign_in.html", context)
 
