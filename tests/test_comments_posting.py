@@ -308,3 +308,20 @@ def test_with_htmx_a_post_answers_with_the_panel_alone(article, reader_web):
     refused = reader_web.post(comments_url(article), {"body": "Posted in place"}, headers=headers)
     assert b"already posted this same text" in refused.content
     assert refused.content.count(b"Posted in place") == 2  # in the list, and kept in the form
+
+
+def test_a_blocked_reader_cannot_report(article):
+    comment = make_comment(article)
+    web = reader_client(make_reader(blocked_at=timezone.now()))
+    response = web.post(f"/comments/report/{comment.pk}/", {"reason": "spam", "note": "Kept note"})
+    assert b"can no longer post comments or reports" in response.content
+    assert b"Kept note" in response.content and not Report.objects.exists()
+
+
+def test_reports_are_limited_per_reader(article, reader_web):
+    comments = [make_comment(article) for _ in range(11)]
+    for comment in comments[:10]:
+        reader_web.post(f"/comments/report/{comment.pk}/", {"reason": "spam"})
+    response = reader_web.post(f"/comments/report/{comments[10].pk}/", {"reason": "spam"})
+    assert b"many reports this hour" in response.content
+    assert Report.objects.count() == 10

@@ -269,7 +269,9 @@ def report(request, pk):
     form = ReportForm(request.POST or None)
     back = reverse("comments:article", kwargs={"pk": comment.article_id})
     if request.method == "POST" and form.is_valid():
-        if not limits.allow("report", reader.pk, limits.REPORTS_PER_READER):
+        if reader.is_blocked:
+            form.add_error(None, "Your account can no longer post comments or reports.")
+        elif not limits.allow("report", reader.pk, limits.REPORTS_PER_READER):
             form.add_error(None, "You have sent many reports this hour. Please try again later.")
         else:
             try:
