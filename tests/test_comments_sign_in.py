@@ -12,11 +12,14 @@ from .comments_helpers import commented_article, make_reader, reader_client, sig
 pytestmark = pytest.mark.django_db
 
 
-def test_a_new_address_gets_a_link_and_an_account_that_is_never_staff(client):
+def test_a_new_address_gets_an_account_only_when_its_link_is_used(client):
     response = client.post("/readers/sign-in/", {"email": "Olha@Example.net", "website": ""})
     assert response.status_code == 302 and response["Location"] == "/readers/sign-in/sent/"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["olha@example.net"]
+    assert not Reader.objects.exists()  # nothing kept of an address nobody confirmed
+    assert client.post(sign_in_link(mail.outbox[0])).status_code == 302
     reader = Reader.objects.get(email="olha@example.net")
+    assert client.session["_auth_user_id"] == str(reader.user_id)
     assert not reader.user.is_staff and not reader.user.is_superuser
     assert not reader.user.has_usable_password()
 
@@ -46,7 +49,10 @@ def test_the_link_shows_a_button_and_signs_in_only_when_pressed(client):
     assert client.session["_auth_user_id"] == str(Reader.objects.get().user_id)
 
 
-def test_a_link_works_once(client):
+@pytest.mark.parametrize("known", [True, False], ids=["reader", "new address"])
+def test_a_link_works_once(client, known):
+    if known:
+        make_reader("once@example.net")
     client.post("/readers/sign-in/", {"email": "once@example.net", "website": ""})
     link = sign_in_link(mail.outbox[0])
     assert client.post(link).status_code == 302
@@ -55,27 +61,47 @@ def test_a_link_works_once(client):
     assert response.status_code == 400
     assert b"has expired or has already been used" in response.content
     assert "_auth_user_id" not in other.session
+    assert Reader.objects.count() == 1
 
 
-def test_a_link_expires_after_fifteen_minutes(client):
+@pytest.mark.parametrize("known", [True, False], ids=["reader", "new address"])
+def test_a_link_expires_after_fifteen_minutes(client, known):
+    if known:
+        make_reader("late@example.net")
     client.post("/readers/sign-in/", {"email": "late@example.net", "website": ""})
     link = sign_in_link(mail.outbox[0])
     with time_machine.travel(timezone.now() + timezone.timedelta(minutes=16)):
         response = client.post(link)
     assert response.status_code == 400 and b"has expired" in response.content
     assert "_auth_user_id" not in client.session
+    assert Reader.objects.count() == (1 if known else 0)
+
+
+def test_two_links_to_a_new_address_make_one_account(client):
+    for _ in range(2):
+        client.post("/readers/sign-in/", {"email": "twice@example.net", "website": ""})
+    first, second = (sign_in_link(message) for message in mail.outbox)
+    assert client.post(first).status_code == 302
+    assert type(client)().post(second).status_code == 400
+    assert Reader.objects.count() == 1
 
 
 def test_a_tampered_link_signs_nobody_in(client):
-    client.post("/readers/sign-in/", {"email": "t@example.net", "website": ""})
-    link = sign_in_link(mail.outbox[0]).replace("sesame=", "sesame=x")
-    assert client.post(link).status_code == 400
+    make_reader("known@example.net")
+    client.post("/readers/sign-in/", {"email": "known@example.net", "website": ""})
+    client.post("/readers/sign-in/", {"email": "unknown@example.net", "website": ""})
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        link = sign_in_link(message)
+        tampered = link.replace("sesame=", "sesame=x").replace("new=", "new=x")
+        assert client.post(tampered).status_code == 400
+    assert Reader.objects.count() == 1
 
 
 def test_staff_never_sign_in_by_link(client, django_user_model):
     """A reader's link cannot open a staff account, even one made staff after it was sent."""
+    reader = make_reader("editor@example.net")
     client.post("/readers/sign-in/", {"email": "editor@example.net", "website": ""})
-    reader = Reader.objects.get()
     reader.user.is_staff = True
     reader.user.save()
     assert client.post(sign_in_link(mail.outbox[0])).status_code == 400

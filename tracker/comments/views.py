@@ -10,6 +10,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 # Tokens made for readers' sign-in work for nothing else.
 SIGN_IN_SCOPE = "comments:sign-in"
+NEW_READER_SALT = "comments:new-reader"
 
 
 def reader_of(request):
@@ -311,7 +313,7 @@ def sign_in(request):
             )
         else:
             try:
-                send_sign_in_link(request, reader_for(email), next_url)
+                send_sign_in_link(request, email, next_url)
             except (OSError, SMTPException):
                 logger.exception("Could not send a sign-in link")
                 form.add_error(
@@ -324,26 +326,51 @@ def sign_in(request):
     return render(request, "comments/sign_in.html", context)
 
 
-def reader_for(email):
-    """The reader with this address, made on first use (a user who is never staff)."""
+def send_sign_in_link(request, email, next_url):
+    """Mail a one-time link: a django-sesame token for a reader, or, for an address without
+    an account, a signed token of the address, so no account is made for an address whose
+    owner never signs in (anyone can type anyone's address)."""
     reader = Reader.objects.filter(email=email).select_related("user").first()
-    if reader is None:
-        with transaction.atomic():
-            user = get_user_model().objects.create_user(f"reader-{uuid4().hex}")
-            reader, _ = Reader.objects.get_or_create(email=email, defaults={"user": user})
-    return reader
-
-
-def send_sign_in_link(request, reader, next_url):
-    query = urlencode({"sesame": get_token(reader.user, scope=SIGN_IN_SCOPE), "next": next_url})
+    if reader is not None:
+        token = {"sesame": get_token(reader.user, scope=SIGN_IN_SCOPE)}
+    else:
+        token = {"new": signing.dumps(email, salt=NEW_READER_SALT)}
+    query = urlencode({**token, "next": next_url})
     link = request.build_absolute_uri(reverse("comments:sign-in-link")) + "?" + query
     context = {"link": link, "minutes": sign_in_minutes()}
     send_mail(
         "Your sign-in link",
         render_to_string("comments/sign_in_email.txt", context, request=request),
         None,
-        [reader.email],
+        [email],
     )
+
+
+def signed_in_user(request):
+    """The user the link in this request signs in, or None if it expired or was used."""
+    if "sesame" in request.GET:
+        user = get_user(request, scope=SIGN_IN_SCOPE, update_last_login=False)
+        # Staff never sign in by link, even if made staff after it was sent.
+        if user is None or user.is_staff or user.is_superuser or not hasattr(user, "reader"):
+            return None
+        return user
+    try:
+        email = signing.loads(
+            request.GET.get("new", ""), salt=NEW_READER_SALT, max_age=settings.SESAME_MAX_AGE
+        )
+    except signing.BadSignature:  # expired ones too
+        return None
+    try:
+        with transaction.atomic():
+            # Once the address has an account, its link is used up.
+            if Reader.objects.filter(email=email).exists():
+                return None
+            user = get_user_model().objects.create_user(f"reader-{uuid4().hex}")
+            Reader.objects.create(user=user, email=email)
+    except IntegrityError:  # the same link, used twice at once
+        return None
+    user.backend = "django.contrib.auth.backends.ModelBackend"
+    return user
 
 
 def sign_in_minutes():
@@ -364,13 +391,9 @@ def sign_in_link(request):
     """Sign in with the one-time link from the email."""
     next_url = safe_next(request, reverse("comments:account"))
     if request.method == "POST":
-        user = get_user(request, scope=SIGN_IN_SCOPE, update_last_login=False)
-        if (
-            user is not None
-            and not (user.is_staff or user.is_superuser)
-            and hasattr(user, "reader")
-        ):
-            login(request, user)  # also moves last_login, which uses the link up
+        user = signed_in_user(request)
+        if user is not None:
+            login(request, user)  # also moves last_login, which uses a sesame link up
             messages.success(request, "You are signed in.")
             return redirect(next_url)
         context = {
