@@ -204,3 +204,13 @@ def test_a_moderator_renames_a_reader_and_pages_show_the_new_name(
     assert response.status_code == 302
     page = client.get(article.get_absolute_url()).content
     assert b"Renamed" in page and b"Rude name" not in page
+
+
+def test_the_comment_settings_list_says_how_many_wait_per_article(editor_client):
+    article = commented_article(title="Front line at dawn")
+    for _ in range(2):
+        make_comment(article, status=Comment.Status.PENDING)
+    make_comment(article)
+    html = editor_client.get("/admin/comments/discussion/").content.decode()
+    assert "Front line at dawn" in html
+    assert '<td class="field-waiting">2</td>' in html

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -251,7 +251,7 @@ class ReaderAdmin(admin.ModelAdmin):
 class DiscussionAdmin(admin.ModelAdmin):
     """Each article's comments: off unless an editor turns them on here."""
 
-    list_display = ("article", "enabled", "closed", "close_after_days")
+    list_display = ("article", "enabled", "closed", "close_after_days", "waiting")
     list_filter = ("enabled", "closed")
     list_select_related = ("article",)
     search_fields = ("article__title",)
@@ -260,3 +260,13 @@ class DiscussionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ("article",) if obj else ()
+
+    def get_queryset(self, request):
+        pending = Count(
+            "article__comments", filter=Q(article__comments__status=Comment.Status.PENDING)
+        )
+        return super().get_queryset(request).annotate(waiting_count=pending)
+
+    @admin.display(description="comments waiting", ordering="waiting_count")
+    def waiting(self, discussion):
+        return discussion.waiting_count
