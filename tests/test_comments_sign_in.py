@@ -180,3 +180,15 @@ def test_a_mail_server_that_fails_is_explained_and_the_address_kept(client, monk
     assert response.status_code == 200
     assert b"could not send the email just now" in response.content
     assert b'value="down@example.net"' in response.content
+
+
+def test_failed_links_count_against_their_client_only(client):
+    """Guessing links is limited per client address, and locks nobody else out."""
+    make_reader("mine@example.net")
+    guesser = type(client)(REMOTE_ADDR="198.51.100.7")
+    for n in range(10):
+        assert guesser.post(f"/readers/sign-in/link/?sesame=guess{n}").status_code == 400
+    client.post("/readers/sign-in/", {"email": "mine@example.net", "website": ""})
+    link = sign_in_link(mail.outbox[0])
+    assert guesser.post(link).status_code == 400  # over its limit: even a good link fails
+    assert client.post(link).status_code == 302

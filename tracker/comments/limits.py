@@ -8,6 +8,7 @@ from django.core.cache import cache
 # (attempts, seconds) for each kind of request.
 SIGN_IN_PER_ADDRESS = (3, 15 * 60)
 SIGN_IN_PER_CLIENT = (10, 15 * 60)
+LINKS_PER_CLIENT = (10, 15 * 60)  # links tried, good or bad
 POSTS_PER_READER = (5, 10 * 60)
 POSTS_PER_CLIENT = (20, 10 * 60)
 REPORTS_PER_READER = (10, 60 * 60)

@@ -193,7 +193,9 @@ class Comment(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         # Whether it was public as read: a save that hides it must retire cached pages.
-        instance.was_public = dict(zip(field_names, values)).get("status") in cls.PUBLIC
+        instance.was_public = (
+            dict(zip(field_names, values, strict=True)).get("status") in cls.PUBLIC
+        )
         return instance
 
     @property

@@ -22,7 +22,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from sesame.utils import get_token, get_user
+from sesame.backends import ModelBackend as SesameBackend
+from sesame.utils import get_token
 
 from tracker.newsroom.models import Article
 from tracker.pagecache.version import move_version
@@ -349,7 +350,12 @@ def send_sign_in_link(request, email, next_url):
 def signed_in_user(request):
     """The user the link in this request signs in, or None if it expired or was used."""
     if "sesame" in request.GET:
-        user = get_user(request, scope=SIGN_IN_SCOPE, update_last_login=False)
+        # django-sesame's backend itself, not django.contrib.auth.authenticate(): that would
+        # count a failed link for django-axes under an empty user name, and five of them,
+        # from anyone, would lock every reader out.
+        user = SesameBackend().authenticate(
+            request, sesame=request.GET["sesame"], scope=SIGN_IN_SCOPE
+        )
         # Staff never sign in by link, even if made staff after it was sent.
         if user is None or user.is_staff or user.is_superuser or not hasattr(user, "reader"):
             return None
@@ -369,7 +375,6 @@ def signed_in_user(request):
             Reader.objects.create(user=user, email=email)
     except IntegrityError:  # the same link, used twice at once
         return None
-    user.backend = "django.contrib.auth.backends.ModelBackend"
     return user
 
 
@@ -391,9 +396,12 @@ def sign_in_link(request):
     """Sign in with the one-time link from the email."""
     next_url = safe_next(request, reverse("comments:account"))
     if request.method == "POST":
-        user = signed_in_user(request)
+        user = None
+        if limits.allow("sign-in-link-client", client_ip(request), limits.LINKS_PER_CLIENT):
+            user = signed_in_user(request)
         if user is not None:
-            login(request, user)  # also moves last_login, which uses a sesame link up
+            # Moves last_login, which uses a sesame link up.
+            login(request, user, backend="sesame.backends.ModelBackend")
             messages.success(request, "You are signed in.")
             return redirect(next_url)
         context = {
