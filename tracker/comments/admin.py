@@ -39,7 +39,7 @@ class RejectForm(forms.Form):
 
 
 def moderate(queryset, user, status, reason=""):
-    """Set these comments' status in one update; retire cached pages if what is public changed."""
+    """Set these comments' status in one update, and retire cached pages once it is committed."""
     now = timezone.now()
     chosen = Comment.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
     with transaction.atomic():
