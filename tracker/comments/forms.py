@@ -65,7 +65,9 @@ class CommentForm(HoneypotMixin):
     body = forms.CharField(
         label="Your comment",
         strip=True,
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_LENGTH}),
+        # No maxlength: a browser would cut a pasted text short without a word; the server
+        # says how long it is instead, and keeps all of it.
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=(
             f"Plain text, up to {MAX_LENGTH:,} characters and {MAX_LINKS} links. "
             "A moderator reads every comment before it appears."
