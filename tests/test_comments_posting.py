@@ -325,3 +325,10 @@ def test_reports_are_limited_per_reader(article, reader_web):
     response = reader_web.post(f"/comments/report/{comments[10].pk}/", {"reason": "spam"})
     assert b"many reports this hour" in response.content
     assert Report.objects.count() == 10
+
+
+def test_the_comment_box_never_cuts_a_long_text_short(article, reader_web):
+    """A browser would silently cut a pasted text at maxlength; the server explains instead."""
+    page = reader_web.get(comments_url(article)).content.decode()
+    box = page[page.index("<textarea") : page.index("</textarea>")]
+    assert "maxlength" not in box
