@@ -157,3 +157,34 @@ def test_the_comment_page_costs_the_same_with_few_or_many_comments(client):
     with CaptureQueriesContext(connection) as many:
         client.get(comments_url(article))
     assert len(many) == len(few)
+
+
+def test_moving_a_commented_articles_publish_time_can_close_its_comments(
+    client, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = commented_article(close_after_days=3, published_at=timezone.now() - timedelta(days=2))
+    assert (
+        b"Comments on this story are closed" not in client.get(article.get_absolute_url()).content
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article.published_at = timezone.now() - timedelta(days=4)
+        article.save()
+    assert b"Comments on this story are closed" in client.get(article.get_absolute_url()).content
+
+
+def test_a_banner_leaves_the_kept_comments_alone(client, django_capture_on_commit_callbacks):
+    from .factories import make_banner
+
+    article = commented_article()
+    make_comment(article)
+    client.get(article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        make_banner("Air raid alert")
+    client.get("/")  # the schedule (comments closing too) is read once a version, site-wide
+    with CaptureQueriesContext(connection) as after_banner:
+        client.get(article.get_absolute_url())
+    assert not [q for q in after_banner.captured_queries if "comments_" in q["sql"]]

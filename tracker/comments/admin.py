@@ -7,9 +7,9 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from tracker.pagecache.version import move_version
+from tracker import pagecache
 
-from .models import Comment, Discussion, Reader, Report
+from .models import SCOPE, Comment, Discussion, Reader, Report
 
 REJECTION_REASONS = (
     "Abusive, hateful or threatening",
@@ -46,7 +46,7 @@ def moderate(queryset, user, status, reason=""):
         changed = chosen.exclude(status=Comment.Status.DELETED).update(
             status=status, rejection_reason=reason, moderated_at=now, moderated_by=user
         )
-        move_version()  # one move for the whole batch, once it is committed
+        pagecache.move(SCOPE)  # one move for the whole batch, once it is committed
     return changed
 
 
@@ -244,7 +244,7 @@ class ReaderAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        move_version()  # a moderator renamed a reader: pages show the name
+        pagecache.move(SCOPE)  # a moderator renamed a reader: pages show the name
 
 
 @admin.register(Discussion)

@@ -10,8 +10,8 @@ class CommentsConfig(AppConfig):
 
         from . import models, signals
 
-        # Only what readers see moves the content version (signals.py): a pending comment
-        # does not retire every cached page of the site.
+        # Only what readers see moves the versions (signals.py): a pending comment does not
+        # retire every cached page of the site.
         signals.connect()
-        pagecache.watch(models.Discussion)
+        pagecache.watch(models.Discussion, scope=models.SCOPE)
         pagecache.schedule(models.Discussion.objects.next_closing)

@@ -14,6 +14,8 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
+# The page cache's scope for what readers see of comments (tracker.pagecache.version).
+SCOPE = "comments"
 MAX_LENGTH = 2000
 EDIT_MINUTES = 10
 

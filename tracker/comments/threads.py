@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from tracker.pagecache import content_version
 
-from .models import Comment, Discussion
+from .models import SCOPE, Comment, Discussion
 
 THREADS_PER_PAGE = 50
 
@@ -44,12 +44,13 @@ DISCUSSIONS_KEY = "comments:discussions:{version}"
 def discussions_on():
     """Articles whose comments are on: {article id: (their settings, its publish time)}.
 
-    Read once per content version (saving settings or an article moves it) and kept like
-    the bar's state, so an article whose comments are off costs its page no query, and the
-    page never needs the article itself to know whether its comments are open.
+    Read once per version of the comments (which saving a commented article moves too, for
+    its publish time: signals.py) and kept like the bar's state: an article whose comments
+    are off costs its page no query, neither a banner nor another article's edit costs this
+    a read, and the page never needs the article itself to know whether comments are open.
     """
     return caches["kept"].get_or_set(
-        DISCUSSIONS_KEY.format(version=content_version()),
+        DISCUSSIONS_KEY.format(version=content_version(SCOPE)),
         lambda: {
             discussion.pk: (discussion, discussion.article.published_at)
             for discussion in Discussion.objects.filter(enabled=True)

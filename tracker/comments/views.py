@@ -25,13 +25,13 @@ from django.views.decorators.vary import vary_on_headers
 from sesame.backends import ModelBackend as SesameBackend
 from sesame.utils import get_token
 
+from tracker import pagecache
 from tracker.newsroom.models import Article
-from tracker.pagecache.version import move_version
 from tracker.security import client_ip
 
 from . import limits
 from .forms import CommentForm, DisplayNameForm, ReportForm, SignInForm
-from .models import EDIT_MINUTES, Comment, Discussion, Reader
+from .models import EDIT_MINUTES, SCOPE, Comment, Discussion, Reader
 from .threads import thread_page
 
 logger = logging.getLogger(__name__)
@@ -434,7 +434,7 @@ def account(request):
         reader.display_name = form.cleaned_data["display_name"]
         reader.save(update_fields=["display_name"])
         if reader.comments.public().exists():
-            move_version()  # cached pages show the name
+            pagecache.move(SCOPE)  # cached pages show the name
         messages.success(request, "Your name was saved.")
         return redirect("comments:account")
     return render(request, "comments/account.html", {"form": form, "reader": reader})
@@ -454,5 +454,5 @@ def delete_account(request):
         logout(request)
         user.delete()  # the reader goes with it; their public comments become a former reader's
         if had_public:
-            move_version()
+            pagecache.move(SCOPE)
     return render(request, "comments/account_deleted.html")

@@ -3,7 +3,9 @@ from django import template
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
-from ..models import Comment
+from tracker.pagecache import content_version
+
+from ..models import SCOPE, Comment
 from ..threads import discussions_on, thread_page
 
 register = template.Library()
@@ -26,7 +28,8 @@ def comment_html(text):
 
 @register.simple_tag
 def comment_discussion(article_pk):
-    """Whether the article takes comments now ({"open": ...}), or None when they are off.
+    """Whether the article takes comments now, and the comments' version that what the page
+    shows of them is kept under ({"open": ..., "version": ...}); None when they are off.
 
     No query: the settings of articles with comments on are kept per content version.
     """
@@ -34,7 +37,7 @@ def comment_discussion(article_pk):
     if found is None:
         return None
     discussion, published_at = found
-    return {"open": discussion.is_open(published_at)}
+    return {"open": discussion.is_open(published_at), "version": content_version(SCOPE)}
 
 
 @register.simple_tag
