@@ -5,6 +5,7 @@ from django.contrib.sites.models import Site
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tracker.comments.threads import discussions_on
 from tracker.live.bar import current_bar
 from tracker.newsroom.context_processors import navigation_topics
 
@@ -34,9 +35,11 @@ HOME_QUERIES = 4
 
 def count_queries(client, url):
     # The live bar and the topic navigation are cached on their own (tests/test_live_bar.py,
-    # test_the_navigation_is_read_once_per_content_version): count the page's own queries.
+    # test_the_navigation_is_read_once_per_content_version), and so are the articles whose
+    # comments are on (tests/test_comments_cache.py): count the page's own queries.
     current_bar()
     navigation_topics()
+    discussions_on()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url

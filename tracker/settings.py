@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tracker.pagecache",
     "tracker.newsroom",
     "tracker.live",
+    "tracker.comments",
 ]
 
 MIDDLEWARE = [
@@ -215,7 +216,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "admin:login"
 
-# Only staff have sessions (visitors never get a cookie); they expire after a working day.
+# Only staff and signed-in readers have sessions (other visitors never get a cookie);
+# they expire after a working day.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_HOURS", "8")) * 3600
 
 # Login throttling (django-axes): the admin login, which the desk also uses, locks an
@@ -223,6 +225,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_HOURS", "8")) * 3600
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Readers sign in to comment with a one-time link by email (tracker/comments).
+    "sesame.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -230,6 +234,26 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "tracker.security.client_ip"
+
+# Readers' sign-in links (django-sesame): they work once, within this many minutes.
+SESAME_MAX_AGE = int(os.environ.get("COMMENTS_SIGN_IN_MINUTES", "15")) * 60
+SESAME_ONE_TIME = True
+
+# Mail (readers' sign-in links): printed on the console while developing, sent by SMTP in
+# production. Tests use Django's outbox.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "tracker@localhost")
 
 # Behind a TLS-terminating proxy, production is HTTPS-only.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("tracker.live.urls")),
     path("", include("tracker.newsroom.urls")),
+    path("", include("tracker.comments.urls")),
     # Footer pages, edited in the admin as flatpages; named so templates can link to them.
     # Pages editors add at other addresses are served by FlatpageFallbackMiddleware.
     path("about/", footer_page, {"url": "/about/"}, name="about"),

@@ -12,6 +12,6 @@ pages show (`watch`) and when its content next changes by itself (`schedule`).
 
 from .decorators import public_page
 from .schedule import schedule
-from .version import content_version, watch
+from .version import content_version, move, watch
 
-__all__ = ["content_version", "public_page", "schedule", "watch"]
+__all__ = ["content_version", "move", "public_page", "schedule", "watch"]

@@ -58,6 +58,14 @@ def _move(key):
     return version
 
 
+def move(scope=None):
+    """Move the site's version, and the scope's, once the current transaction commits: for
+    changes watch() cannot tell apart (a comment moves them only while readers see it)."""
+    keys = [VERSION_KEY] + ([f"{VERSION_KEY}:{scope}"] if scope else [])
+    for key in keys:
+        transaction.on_commit(partial(_move, key))
+
+
 def watch(*models, scope=None):
     """Move the site's version, and the scope's, whenever one of these is saved, deleted
     or relinked, once the change is committed."""

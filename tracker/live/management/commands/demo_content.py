@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from tracker.comments.demo_content import create_demo_comments
 from tracker.live import demo_content as live_demo
 from tracker.live.models import Banner, Counter, DayDigest, Revision
 from tracker.newsroom import demo_content as demo
@@ -60,6 +61,8 @@ class Command(BaseCommand):
             f"Demo content: {created} article(s) added, {Article.objects.count()} in all."
         )
         self.create_live_bar()
+        if comments := create_demo_comments():
+            self.stdout.write(f"Demo content: {comments} comment(s) added on one article.")
 
     def create_live_bar(self):
         if not Counter.objects.exists():
