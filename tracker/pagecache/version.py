@@ -69,11 +69,9 @@ def move(scope=None):
 def watch(*models, scope=None):
     """Move the site's version, and the scope's, whenever one of these is saved, deleted
     or relinked, once the change is committed."""
-    keys = [VERSION_KEY] + ([f"{VERSION_KEY}:{scope}"] if scope else [])
 
     def move_versions(**kwargs):
-        for key in keys:
-            transaction.on_commit(partial(_move, key))
+        move(scope)
 
     for model in models:
         uid = f"pagecache-{model._meta.label}"
