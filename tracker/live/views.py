@@ -26,7 +26,7 @@ from . import stream
 from .bar import current_bar
 from .digest import Digest, digests
 from .forms import DeskBannerForm, pinned_elsewhere_message
-from .models import Banner
+from .models import Banner, Counter
 
 # Browsers keep a poll answer briefly; shared caches (a CDN, nginx) serve one answer to
 # every reader for as long as they share a page, then briefly stale while they fetch the
@@ -122,13 +122,18 @@ class UpdatesView(TemplateView):
                 "live:key-events-new" if self.key_events else "live:updates-new"
             ),
             front_address=stream.page_address(None, self.key_events),
+            coverage_ended_at=self.coverage_ended_at(),
             live_blog_jsonld=json_ld(self.live_blog(page, address)),
         )
+
+    def coverage_ended_at(self):
+        counter = current_bar().counter
+        return counter.coverage_ended_at if counter and counter.has_ended(timezone.now()) else None
 
     def live_blog(self, page, address):
         absolute = self.request.build_absolute_uri
         publisher = structured_data.organisation(self.request)
-        return {
+        data = {
             "@context": "https://schema.org",
             "@type": "LiveBlogPosting",
             "headline": "Key events" if self.key_events else "Live updates",
@@ -156,6 +161,9 @@ class UpdatesView(TemplateView):
                 for update in page.updates
             ],
         }
+        if ended_at := self.coverage_ended_at():
+            data["coverageEndTime"] = ended_at
+        return data
 
 
 class KeyEventsView(UpdatesView):
@@ -354,6 +362,30 @@ def unpin(request, pk):
     return _done(request, f"Unpinned: “{banner.headline}”. No summary is pinned now.")
 
 
+def end_coverage(request):
+    """Close the live coverage: open pages stop checking and the updates page says so."""
+    counter = Counter.objects.first()
+    if counter is None:
+        return _done(request, "There is no live coverage to end: no day counter is set up.",
+                     messages.ERROR)  # fmt: skip
+    if counter.coverage_ended_at is None:
+        counter.coverage_ended_at = timezone.now()
+        counter.save(update_fields=["coverage_ended_at"])
+    return _done(
+        request,
+        "The live coverage has ended. Open pages stop checking for updates after their next "
+        "refresh, and the updates page says the coverage has ended. Reopen it to post again.",
+    )
+
+
+def reopen_coverage(request):
+    """Undo the end of the coverage: pages check for updates again."""
+    for counter in Counter.objects.filter(coverage_ended_at__isnull=False):
+        counter.coverage_ended_at = None
+        counter.save(update_fields=["coverage_ended_at"])  # a save: pages are retired
+    return _done(request, "The live coverage is open again: you can post updates.")
+
+
 desk = _apply(desk_view, desk)
 edit = _apply(
     desk_view[:2] + [permission_required("live.change_banner", raise_exception=True), never_cache],
@@ -362,3 +394,11 @@ edit = _apply(
 retract = _apply(desk_step, retract)
 pin = _apply(desk_step, pin)
 unpin = _apply(desk_step, unpin)
+coverage_step = [
+    require_POST,
+    login_required,
+    permission_required("live.end_coverage", raise_exception=True),
+    never_cache,
+]
+end_coverage = _apply(coverage_step, end_coverage)
+reopen_coverage = _apply(coverage_step, reopen_coverage)
