@@ -1,5 +1,7 @@
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -23,6 +25,8 @@ from tracker.newsroom.models import (
 )
 from tracker.newsroom.pictures import sanitise
 from tracker.newsroom.search import index_articles
+
+User = get_user_model()
 
 
 class Command(BaseCommand):
@@ -66,9 +70,11 @@ class Command(BaseCommand):
             # Day 1 of the full-scale invasion, counted in Kyiv.
             Counter.objects.create(start_date=date(2022, 2, 24), time_zone="Europe/Kyiv")
         articles = dict(Article.objects.values_list("slug", "pk"))
-        for item in [*demo.BANNERS, *live_demo.UPDATES, live_demo.PINNED]:
+        desk = self.desk_members()
+        items = [*demo.BANNERS, *live_demo.UPDATES, live_demo.PINNED]
+        for i, item in enumerate(items):
             key_event = item.get("key_event") or item["headline"].startswith(live_demo.KEY_EVENTS)
-            Banner.objects.get_or_create(
+            banner, _ = Banner.objects.get_or_create(
                 headline=item["headline"],
                 published_at=datetime.fromisoformat(item["published_at"]),
                 defaults={
@@ -76,24 +82,48 @@ class Command(BaseCommand):
                     "body": item.get("body", ""),
                     "key_event": key_event,
                     "article_id": articles.get(item.get("article")),
+                    "published_by": desk[i % len(desk)],
                 },
             )
+            if banner.published_by_id is None:  # made by an earlier run, before bylines
+                Banner.objects.filter(pk=banner.pk).update(published_by=desk[i % len(desk)])
         if not Banner.objects.filter(pinned=True).exists():
             Banner.objects.filter(headline=live_demo.PINNED["headline"]).update(pinned=True)
-        self.create_edited_update()
+        self.create_edited_update(desk[0])
         for item in live_demo.DIGESTS:
             if not DayDigest.objects.filter(date=item["date"]).exists():
                 DayDigest.objects.create(date=item["date"], text=item["text"])
 
-    def create_edited_update(self):
+    def desk_members(self):
+        """The demo's desk members, in the Desk group, who cannot sign in."""
+        desk_group = Group.objects.get_or_create(name="Desk")[0]
+        members = []
+        for fields in live_demo.DESK_MEMBERS:
+            user, created = User.objects.get_or_create(
+                username=fields["username"],
+                defaults={"first_name": fields["first_name"], "last_name": fields["last_name"]},
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+                user.groups.add(desk_group)
+            members.append(user)
+        return members
+
+    def create_edited_update(self, author):
         item = live_demo.EDITED
         published_at = datetime.fromisoformat(item["published_at"])
-        if Banner.objects.filter(
+        found = Banner.objects.filter(
             published_at=published_at, headline__in=[item["headline"], item["earlier"]]
-        ).exists():
+        )
+        if found.exists():
+            found.filter(published_by__isnull=True).update(published_by=author)
             return
         update = Banner.objects.create(
-            headline=item["headline"], body=item["body"], published_at=published_at
+            headline=item["headline"],
+            body=item["body"],
+            published_at=published_at,
+            published_by=author,
         )
         edited_at = datetime.fromisoformat(item["edited_at"])
         Banner.objects.filter(pk=update.pk).update(edited_at=edited_at)  # as it was, not now
@@ -103,6 +133,7 @@ class Command(BaseCommand):
             body=item["body"],
             kind=update.kind,
             replaced_at=edited_at,
+            replaced_by=author,
         )
 
     def picture(self, drawing, alt_text, caption):
