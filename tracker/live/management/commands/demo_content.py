@@ -11,6 +11,7 @@ from tracker.live import demo_content as live_demo
 from tracker.live.models import Banner, Counter, DayDigest, Revision
 from tracker.newsroom import demo_content as demo
 from tracker.newsroom import demo_pictures
+from tracker.newsroom.maps import read_geojson
 from tracker.newsroom.models import (
     FAQ,
     Article,
@@ -151,6 +152,24 @@ class Command(BaseCommand):
             )
         return image
 
+    def map(self, item):
+        """A demo map, drawn from the GeoJSON the project ships, reused by its description."""
+        image = Image.objects.filter(alt_text=item["alt_text"], credit=item["credit"]).first()
+        if image is None:
+            _, clean = read_geojson(ContentFile(item["geojson"](), name="demo.geojson"))
+            image = Image(
+                geojson=clean,
+                map_style=item["style"],
+                shows_date=date.fromisoformat(item["shows_date"]),
+                alt_text=item["alt_text"],
+                description=item["description"],
+                caption=item["caption"],
+                credit=item["credit"],
+            )
+            image.full_clean()
+            image.save()
+        return image
+
     def create_article(self, item, topics, authors, sources):
         article = Article.objects.create(
             slug=item["slug"],
@@ -174,8 +193,11 @@ class Command(BaseCommand):
             article.lead_image = self.picture(*pictures["lead"])
             article.save(update_fields=["lead_image"])
         figures = pictures.get("figures", {})
+        maps = demo_pictures.MAPS.get(item["slug"], {})
         for i, section in enumerate(item["sections"]):
             figure = self.picture(*figures[i]) if i in figures else None
+            if i in maps:
+                figure = self.map(maps[i])
             Section.objects.create(article=article, position=i, figure=figure, **section)
         for i, faq in enumerate(item["faqs"]):
             FAQ.objects.create(article=article, position=i, **faq)
