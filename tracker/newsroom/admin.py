@@ -102,6 +102,7 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
     raw_id_fields = ("user",)
+    autocomplete_fields = ("photo",)
 
 
 class SourceForm(forms.ModelForm):
@@ -268,7 +269,9 @@ class ImageAdmin(admin.ModelAdmin):
         # Name the articles in the way, rather than their sections or Django's wording.
         deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
         using = Article.objects.filter(
-            Q(lead_image__in=objs) | Q(sections__figure__in=objs)
+            Q(lead_image__in=objs)
+            | Q(sections__figure__in=objs)
+            | Q(bylines__author__photo__in=objs)
         ).distinct()
         if using:
             protected = [

@@ -154,6 +154,26 @@ def front_map():
     return image
 
 
+def portrait(background):
+    """A head-and-shoulders silhouette standing in for an author's photo."""
+    image = Image.new("RGB", (600, 600), background)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([210, 110, 390, 310], fill=(60, 66, 80))
+    draw.ellipse([110, 330, 490, 760], fill=(60, 66, 80))
+    return image
+
+
+# Author slug -> the background of their stand-in portrait.
+PORTRAITS = {
+    "daryna-velychko": (214, 196, 160),
+    "thomas-aldridge": (170, 196, 214),
+}
+
+
+def portrait_alt_text(name):
+    return f"Illustration: a head-and-shoulders silhouette standing in for a photo of {name}"
+
+
 def png(image):
     out = io.BytesIO()
     image.save(out, "PNG")

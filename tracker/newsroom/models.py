@@ -81,6 +81,15 @@ class Author(models.Model):
     user = models.OneToOneField(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="author"
     )
+    photo = models.ForeignKey(
+        "Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="author_photo_of",
+        help_text="Optional: a portrait from the picture library, shown in the author box "
+        "with its alt text (for example “Daryna Velychko, head and shoulders”).",
+    )
 
     objects = SlugManager()
 
@@ -306,8 +315,11 @@ class Image(models.Model):
         )
 
     def articles_using(self):
-        """Articles that show this picture, as their lead image or in a section."""
-        return Article.objects.filter(Q(lead_image=self) | Q(sections__figure=self)).distinct()
+        """Articles that show this picture: as their lead image, in a section, or as the
+        photo of an author in their author boxes."""
+        return Article.objects.filter(
+            Q(lead_image=self) | Q(sections__figure=self) | Q(bylines__author__photo=self)
+        ).distinct()
 
 
 # Search columns repeat the text of every section: pages never show them.
@@ -493,7 +505,7 @@ class Article(models.Model):
             Prefetch("sections", queryset=Section.objects.select_related("figure")),
             "faqs",
             "notes",
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            Prefetch("bylines", queryset=Byline.objects.select_related("author__photo")),
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
         )
         return self

@@ -48,6 +48,11 @@ class Command(BaseCommand):
             )[0]
             for item in demo.AUTHORS
         }
+        for slug, background in demo_pictures.PORTRAITS.items():
+            author = authors.get(slug)
+            if author and author.photo_id is None:
+                author.photo = self.portrait(author.name, background)
+                author.save(update_fields=["photo"])
         sources = {
             item["key"]: Source.objects.get_or_create(
                 publisher=item["publisher"], title=item["title"], url=item["url"]
@@ -148,6 +153,22 @@ class Command(BaseCommand):
                 height=clean.height,
                 alt_text=alt_text,
                 caption=caption,
+                credit=demo_pictures.CREDIT,
+            )
+        return image
+
+    def portrait(self, name, background):
+        """A stand-in portrait for a demo author, drawn once."""
+        alt_text = demo_pictures.portrait_alt_text(name)
+        image = Image.objects.filter(alt_text=alt_text, credit=demo_pictures.CREDIT).first()
+        if image is None:
+            drawn = demo_pictures.png(demo_pictures.portrait(background))
+            clean = sanitise(ContentFile(drawn, name="portrait.png"))
+            image = Image.objects.create(
+                file=clean.content,
+                width=clean.width,
+                height=clean.height,
+                alt_text=alt_text,
                 credit=demo_pictures.CREDIT,
             )
         return image
