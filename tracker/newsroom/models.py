@@ -234,6 +234,7 @@ class Image(models.Model):
         return f"{text} ({self.credit})"
 
     def save(self, *args, **kwargs):
+        before = Image.objects.filter(pk=self.pk).first() if self.pk else None
         drawn = self.draw_map() if self.geojson else None
         super().save(*args, **kwargs)
         renditions, changed = self.renditions, False
@@ -254,6 +255,10 @@ class Image(models.Model):
         if changed:
             self.renditions = renditions
             Image.objects.filter(pk=self.pk).update(renditions=renditions)
+        if before is not None:  # a replaced file leaves its renditions behind: remove them
+            from .pictures import forget_files
+
+            forget_files(before, keep=self)
 
     def clean(self):
         if not self.file and not self.geojson:
@@ -276,6 +281,16 @@ class Image(models.Model):
                 errors["shows_date"] = "Give the date the map shows; it is printed on the map."
             if errors:
                 raise ValidationError(errors)
+
+    def stored_names(self):
+        """Every file this picture keeps in storage: the original, its renditions and
+        crops, and a map's drawing and data."""
+        made = self.renditions or {}
+        names = {self.file.name, self.geojson.name, made.get("map", {}).get("svg")}
+        for size in made.get("sizes", {}).values():
+            names |= {name for key, name in size.items() if key != "height"}
+        names |= {crop["name"] for crop in made.get("crops", {}).values()}
+        return {name for name in names if name}
 
     @property
     def is_map(self):

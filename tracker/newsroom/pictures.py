@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
@@ -183,3 +185,32 @@ def save(name, data):
     if not default_storage.exists(name):
         name = default_storage.save(name, ContentFile(data))
     return name
+
+
+def forget_files(image, keep=None):
+    """Once the transaction commits, delete from storage the files `image` (as it was)
+    kept that neither `keep` (the same picture as saved) nor any other picture uses.
+
+    Names follow content, so two pictures made from the same file share their original
+    and renditions: those stay while another picture lists them.
+    """
+    from .models import Image
+
+    gone = image.stored_names() - (keep.stored_names() if keep else set())
+    if not gone:
+        return
+
+    def delete():
+        sharing = Q(file=image.file.name) if image.file else Q(pk__in=[])
+        if image.geojson:
+            sharing |= Q(geojson=image.geojson.name)
+        for other in Image.objects.exclude(pk=image.pk).filter(sharing):
+            gone.difference_update(other.stored_names())
+        for name in gone:
+            default_storage.delete(name)  # a name already gone is no error
+
+    transaction.on_commit(delete)
+
+
+def image_deleted(sender, instance, **kwargs):
+    forget_files(instance)
