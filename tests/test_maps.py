@@ -16,7 +16,7 @@ from PIL import Image as PILImage
 from tracker.newsroom import maps
 from tracker.newsroom.models import Image
 
-from .factories import make_article
+from .factories import make_article, picture_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -246,3 +246,14 @@ def test_the_demo_has_a_map_drawn_from_the_outline_the_project_ships(client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert default_storage.url(image.renditions["map"]["svg"]) in page
     assert "Ports named in this section</li>" in page
+
+
+def test_a_picture_file_cannot_replace_a_maps_drawing_while_it_has_geojson(staff_client):
+    image = map_image()
+    drawn = image.file.name
+    form = map_form(file=SimpleUploadedFile("photo.jpg", picture_bytes(), "image/jpeg"), geojson="")
+    response = staff_client.post(reverse("admin:newsroom_image_change", args=[image.pk]), form)
+    assert response.status_code == 200
+    assert "clear the GeoJSON under Map" in response.content.decode()
+    image.refresh_from_db()
+    assert image.file.name == drawn

@@ -198,11 +198,11 @@ class ImageForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if {"file", "geojson"} <= set(self.changed_data) and cleaned.get("geojson"):
+        if cleaned.get("geojson") and cleaned.get("file") and "file" in self.changed_data:
             self.add_error(
                 "file",
-                "Upload a picture or a map's GeoJSON, not both: a map's picture is drawn "
-                "from its GeoJSON.",
+                "A map's picture is drawn from its GeoJSON: upload a picture file or a "
+                "GeoJSON file, not both. To use a picture instead, clear the GeoJSON under Map.",
             )
         return cleaned
 
