@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tracker.live.models import Banner, Counter
+from tracker.live.views import to_stamp
 
 from .factories import make_banner, make_counter
 
@@ -110,3 +111,19 @@ def test_the_end_cannot_be_set_in_the_future(clock):
     counter = make_counter(coverage_ended_at=NOW + timedelta(hours=2))
     with pytest.raises(ValidationError, match="cannot end in the future"):
         counter.full_clean()
+
+
+def test_open_updates_pages_stop_asking_for_new_updates_once_it_has_ended(client, clock):
+    counter = make_counter(poll_interval=30)
+    seen = make_banner("Seen", published_at=NOW - timedelta(hours=2))
+    poll = reverse("live:updates-new")
+    after = to_stamp(seen.published_at)
+    assert client.get(poll, {"after": after}).status_code == 204
+    arrival = make_banner("Last word", published_at=NOW - timedelta(hours=1))
+    counter.coverage_ended_at = NOW - timedelta(minutes=30)
+    counter.save()
+    # A page open since before the end: the last button still comes, and polling stops.
+    response = client.get(poll, {"after": after + 1})  # another address: not the kept 204
+    assert response.status_code == 286 and b"1 new update: show them" in response.content
+    response = client.get(poll, {"after": to_stamp(arrival.published_at)})
+    assert response.status_code == 286 and response.content == b""

@@ -198,7 +198,8 @@ def day(request, date):
 @require_safe
 @cache_page(5)
 def updates_new(request, key_events=False):
-    """How many updates came after the newest one a reader has: a button to them, or 204."""
+    """How many updates came after the newest one a reader has: a button to them, or 204
+    (286 once the coverage has ended, so that open pages stop asking)."""
     try:
         after = EPOCH + timedelta(microseconds=int(request.GET.get("after", "")))
     except (ValueError, OverflowError):
@@ -207,8 +208,11 @@ def updates_new(request, key_events=False):
     if key_events:
         arrived = arrived.filter(key_event=True)
     found = arrived.aggregate(count=Count("pk"), newest=Max("published_at"))
+    # Once the coverage has ended (or polling is stopped), pages already open stop asking:
+    # 286 tells htmx to stop polling, after swapping in what came (a last button, or nothing).
+    stop = not current_bar().poll_interval
     if not found["count"]:
-        return _shared(HttpResponse(status=204))
+        return _shared(HttpResponse(status=HTMX_STOP_POLLING if stop else 204))
     # The button fetches the front at an address that names the newest arrival, so a
     # shared cache (nginx) holds a copy of it only from after that update: never one made
     # before it came. The app ignores `upto` (public pages see only their own parameters)
@@ -220,7 +224,10 @@ def updates_new(request, key_events=False):
         "stream_address": f"{front}?{urlencode({'upto': to_stamp(found['newest'])})}",
         "after": request.GET["after"],
     }
-    return _shared(render(request, "live/updates.html#new-updates", context))
+    response = render(request, "live/updates.html#new-updates", context)
+    if stop:
+        response.status_code = HTMX_STOP_POLLING
+    return _shared(response)
 
 
 class UpdatesFeed(Feed):
