@@ -257,3 +257,27 @@ def test_a_picture_file_cannot_replace_a_maps_drawing_while_it_has_geojson(staff
     assert "clear the GeoJSON under Map" in response.content.decode()
     image.refresh_from_db()
     assert image.file.name == drawn
+
+
+def test_a_map_near_the_size_limits_is_drawn_in_seconds():
+    import math
+    import time
+    from datetime import date
+
+    def ring(cx, cy):
+        points = [[round(cx + 0.3 * math.cos(t / 25), 4), round(cy + 0.2 * math.sin(t / 25), 4)]
+                  for t in range(157)]  # fmt: skip
+        return [*points, points[0]]
+
+    data = bad(
+        [
+            feature({"type": "Polygon", "coordinates": [ring(22 + i % 20, 44 + i // 20 / 2)]},
+                    legend=f"Area {i % 6}")
+            for i in range(300)
+        ]
+    )  # fmt: skip
+    features, _ = maps.read_geojson(upload(data))  # 47,400 points, under 1 MB
+    started = time.monotonic()
+    drawn = maps.draw(features, "areas", date(2026, 11, 20), "Tracker")
+    assert time.monotonic() - started < 10  # a save, not a batch job
+    assert len(drawn.legend) == 6 and drawn.png.startswith(b"\x89PNG")

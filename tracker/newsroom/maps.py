@@ -282,9 +282,11 @@ def lay_out(features, style_key, shows, credit):
     off_x = MARGIN + (inner - span_x * scale) / 2
     off_y = MARGIN + (map_height - span_y * scale) / 2
 
+    left, top_y = min(xs), max(ys)
+
     def to_px(position):
         x, y = mercator(*position[:2])
-        return (round(off_x + (x - min(xs)) * scale, 1), round(off_y + (max(ys) - y) * scale, 1))
+        return (round(off_x + (x - left) * scale, 1), round(off_y + (top_y - y) * scale, 1))
 
     labels = []
     for feature in features:
@@ -364,14 +366,17 @@ def png(layout):
     style = layout.style
     canvas = PILImage.new("RGB", (layout.width * k, layout.height * k), style["paper"])
     draw = ImageDraw.Draw(canvas)
-    for fill, rings in layout.areas:
-        # Holes: the outer ring is painted through a mask the inner rings cut away.
+    # Areas of one colour are painted through one mask: each outer ring fills it, the inner
+    # rings (holes) cut it away. Colours in the legend's order, so they lie on plain land.
+    for fill in dict.fromkeys(fill for fill, _ in layout.areas):
         mask = PILImage.new("L", canvas.size, 0)
         shape = ImageDraw.Draw(mask)
-        for i, ring in enumerate(rings):
-            if len(ring) >= 3:
-                shape.polygon([(x * k, y * k) for x, y in ring], fill=0 if i else 255)
+        for _, rings in (area for area in layout.areas if area[0] == fill):
+            for i, ring in enumerate(rings):
+                if len(ring) >= 3:
+                    shape.polygon([(x * k, y * k) for x, y in ring], fill=0 if i else 255)
         canvas.paste(fill, mask=mask)
+    for _, rings in layout.areas:
         for ring in rings:
             draw.line([(x * k, y * k) for x, y in ring], fill=style["edge"], width=2 * k)
     for colour, line in layout.lines:
