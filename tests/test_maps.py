@@ -281,3 +281,16 @@ def test_a_map_near_the_size_limits_is_drawn_in_seconds():
     drawn = maps.draw(features, "areas", date(2026, 11, 20), "Tracker")
     assert time.monotonic() - started < 10  # a save, not a batch job
     assert len(drawn.legend) == 6 and drawn.png.startswith(b"\x89PNG")
+
+
+def test_a_maps_crops_for_sharing_show_all_of_it(settings):
+    image = map_image()
+    assert image.height > image.width * 630 / 1200  # a cropped og:image would lose its foot
+    made = image.renditions["crops"]["og"]
+    assert (made["width"], made["height"]) == (1200, 630)
+    with default_storage.open(made["name"]) as stored:
+        og = PILImage.open(io.BytesIO(stored.read())).convert("L")
+    # The whole map, fitted into the box: white bands at its sides, nothing cut away.
+    assert og.crop((0, 0, 150, 630)).getextrema() == (255, 255)
+    assert og.crop((1050, 0, 1200, 630)).getextrema() == (255, 255)
+    assert og.crop((150, 600, 1050, 630)).getextrema()[0] < 128  # the footer's text

@@ -242,7 +242,9 @@ class Image(models.Model):
         if self.file and renditions.get("made_for") != made_for:
             from .pictures import make_renditions
 
-            renditions = make_renditions(self.file.name, self.focal_x, self.focal_y)
+            renditions = make_renditions(
+                self.file.name, self.focal_x, self.focal_y, whole=bool(self.geojson)
+            )
             renditions["made_for"] = made_for
             changed = True
         kept_map = (drawn or self.renditions.get("map")) if self.geojson else None

@@ -146,8 +146,9 @@ def crop_box(width, height, ratio, focal_x=50, focal_y=50):
     return (left, top, left + box_w, top + box_h)
 
 
-def make_renditions(name, focal_x=50, focal_y=50):
+def make_renditions(name, focal_x=50, focal_y=50, whole=False):
     """Make and store every rendition of the stored original `name`; return what was made.
+    With `whole` (a map), the crops show all of it, padded with white, instead of cropping.
 
     Each rendition's name carries the original's content hash (and the focal point, for
     crops), so a name never changes its content and servers may cache it forever.
@@ -167,11 +168,16 @@ def make_renditions(name, focal_x=50, focal_y=50):
             files[ext] = save(f"images/r/{stem}-{width}.{ext}", encode(resized, ext, icc))
         made["sizes"][str(width)] = {"height": height, **files}
     for crop, (cw, ch) in CROPS.items():
-        box = crop_box(source.width, source.height, cw / ch, focal_x, focal_y)
-        part = source.crop(box)
-        if part.width > cw:
-            part = part.resize((cw, ch), PILImage.Resampling.LANCZOS)
-        path = f"images/r/{stem}-{crop}-{focal_x}-{focal_y}.{fallback}"
+        if whole:
+            # A map shared or listed must keep its legend, date and credit: fitted, on white.
+            part = ImageOps.pad(source, (cw, ch), PILImage.Resampling.LANCZOS, color="white")
+        else:
+            box = crop_box(source.width, source.height, cw / ch, focal_x, focal_y)
+            part = source.crop(box)
+            if part.width > cw:
+                part = part.resize((cw, ch), PILImage.Resampling.LANCZOS)
+        fit = "whole" if whole else f"{focal_x}-{focal_y}"
+        path = f"images/r/{stem}-{crop}-{fit}.{fallback}"
         made["crops"][crop] = {
             "name": save(path, encode(part, fallback, icc)),
             "width": part.width,
