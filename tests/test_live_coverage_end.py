@@ -58,6 +58,11 @@ def test_the_desk_ends_the_coverage_and_pages_stop_polling(client, desk_client, 
     version = re.search(r"\?v=(\w+)", page)[1]
 
     response = desk_client.post(reverse("live:coverage-end"), headers={"HX-Request": "true"})
+    assert "Nothing changed: to end the live coverage, tick the box" in response.content.decode()
+    assert Counter.objects.get().coverage_ended_at is None  # not without confirming
+    response = desk_client.post(
+        reverse("live:coverage-end"), {"confirm": "yes"}, headers={"HX-Request": "true"}
+    )
     body = response.content.decode()
     assert "The live coverage has ended." in body and "Reopen the live coverage" in body
 

@@ -381,6 +381,14 @@ def end_coverage(request):
     if counter is None:
         return _done(request, "There is no live coverage to end: no day counter is set up.",
                      messages.ERROR)  # fmt: skip
+    if request.POST.get("confirm") != "yes":
+        # Pages open now stop asking for good (a reopening does not restart them): ask first.
+        return _done(
+            request,
+            "Nothing changed: to end the live coverage, tick the box that says what it does, "
+            "then press End the live coverage.",
+            messages.ERROR,
+        )
     if counter.coverage_ended_at is None:
         counter.coverage_ended_at = timezone.now()
         counter.save(update_fields=["coverage_ended_at"])
