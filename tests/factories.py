@@ -1,8 +1,9 @@
 """Small factories for tests: each make_* returns a saved object with sensible defaults."""
 
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tracker.newsroom.models import (
@@ -115,9 +116,35 @@ def make_image(data=None, **fields):
     )
 
 
-def make_counter(**fields):
-    from datetime import date
+def make_map(**fields):
+    """A map figure drawn from a small GeoJSON: an area with a legend entry and a town."""
+    import json
 
+    from tracker.newsroom.maps import read_geojson
+
+    ring = [[37.0, 47.5], [38.5, 47.5], [38.5, 48.8], [37.0, 48.8], [37.0, 47.5]]
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"legend": "Russian-held"},
+             "geometry": {"type": "Polygon", "coordinates": [ring]}},
+            {"type": "Feature", "properties": {"name": "Pokrovsk", "legend": "Towns"},
+             "geometry": {"type": "Point", "coordinates": [37.18, 48.28]}},
+        ],
+    }  # fmt: skip
+    n = next(_numbers)
+    fields.setdefault("alt_text", f"Map {n}: areas of control around Pokrovsk")
+    fields["alt_text"] = "Map: " + fields["alt_text"].removeprefix("Map: ")
+    fields.setdefault("description", "Russian forces hold the ground east of the town.")
+    fields.setdefault("credit", "Tracker graphics desk")
+    fields.setdefault("shows_date", date(2026, 11, 20))
+    image = Image(geojson=read_geojson(ContentFile(json.dumps(data).encode()))[1], **fields)
+    image.full_clean()
+    image.save()
+    return image
+
+
+def make_counter(**fields):
     from tracker.live.models import Counter
 
     fields.setdefault("start_date", date(2022, 2, 24))

@@ -10,6 +10,7 @@ from .factories import (
     make_banner,
     make_counter,
     make_image,
+    make_map,
     make_source,
     make_tag,
     make_topic,
@@ -50,6 +51,8 @@ def public_pages():
     article.sections.filter(position=0).update(
         figure=make_image(source_url="https://example.org/photo", alt_text="Map: the front line")
     )
+    # And a map drawn from GeoJSON, with its description and key.
+    article.sections.filter(position=1).update(figure=make_map())
     article.citations.create(source=make_source("ISW", url=""), position=1)
     article.citations.create(source=make_source("UNHCR"), position=2)
     make_article(title="Talks about talks", topic=other, authors=[author])

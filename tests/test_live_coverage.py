@@ -125,12 +125,33 @@ def test_key_events_are_right_on_every_page_and_for_arrivals(client, clock):
     make_banner("Not key", published_at=NOW - timedelta(minutes=2))
     poll = reverse("live:key-events-new")
     assert client.get(poll, {"after": stamp}).status_code == 204
-    make_banner("Key arrival", key_event=True, published_at=NOW - timedelta(minutes=1))
+    arrival = make_banner("Key arrival", key_event=True, published_at=NOW - timedelta(minutes=1))
     response = client.get(poll, {"after": stamp + 1})  # another URL: not the cached 204
     assert "1 new key event: show them" in response.content.decode()
-    assert f'data-hx-get="{KEY_EVENTS}"' in response.content.decode()
+    assert f'data-hx-get="{KEY_EVENTS}?upto={to_stamp_of(arrival)}"' in response.content.decode()
     assert shown(client, KEY_EVENTS)[0] == "Key arrival"
     assert "Not key" not in shown(client, KEY_EVENTS)
+
+
+def test_new_updates_are_fetched_from_an_address_naming_the_newest_arrival(client, clock):
+    # A shared cache keys on the whole address: a new arrival means an address it has never
+    # kept, so the button never gets a copy made before the updates it announces.
+    seen = make_banner("Seen", published_at=NOW - timedelta(minutes=30))
+    assert shown(client, UPDATES) == ["Seen"]  # and the page is kept
+    poll = reverse("live:updates-new")
+
+    def button_address(after):
+        answer = client.get(poll, {"after": after}).content.decode()
+        return re.search(r'<button [^>]*data-hx-get="([^"]+)"', answer)[1]
+
+    first = make_banner("First arrival", published_at=NOW - timedelta(minutes=2))
+    address = button_address(to_stamp_of(seen))
+    assert address == f"{UPDATES}?upto={to_stamp_of(first)}"
+    response = client.get(address)
+    assert response.status_code == 200  # not sent away: the app ignores the parameter
+    assert shown(client, address) == ["First arrival", "Seen"]
+    second = make_banner("Second arrival", published_at=NOW - timedelta(minutes=1))
+    assert button_address(to_stamp_of(seen) + 1) == f"{UPDATES}?upto={to_stamp_of(second)}"
 
 
 def to_stamp_of(update):

@@ -25,3 +25,17 @@ def test_demo_live_coverage_shows_every_part(client):
     assert updates.exclude(body="").count() >= 10 and DayDigest.objects.exists()
     page = client.get("/updates/").content.decode()
     assert "What you need to know" in page and "at a glance" in page and "edited" in page
+
+
+def test_demo_updates_carry_the_byline_of_a_desk_member(client):
+    call_command("demo_content")
+    updates = Banner.objects.have_been_live()
+    assert not updates.filter(published_by__isnull=True).exists()
+    members = {update.published_by for update in updates}
+    assert len(members) >= 2
+    for member in members:
+        assert member.groups.filter(name="Desk").exists() and member.get_full_name()
+        assert not member.has_usable_password()  # nobody signs in as a demo byline
+    newest = updates.first()
+    page = client.get("/updates/").content.decode()
+    assert f"By {newest.published_by.get_full_name()}" in page

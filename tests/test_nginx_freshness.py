@@ -1,7 +1,8 @@
 """Through Debian's nginx with deploy/proxy-cache.conf, in front of `make serve` (three
 gunicorn workers sharing a Redis of the test's own): a takedown, a retraction and an edit
 leave nginx within 10 s, a takedown does not come back while the origin is down, and an
-nginx restarted with an empty cache sends one request per page to the origin.
+nginx restarted with an empty cache sends one request per page to the origin; the "N new
+updates" button gets the arrivals it announces while nginx still holds the page.
 
 The 10 s: 1 s for the other workers to re-read the content version
 (PAGE_VERSION_RECHECK_SECONDS), then s-maxage (5) and stale-while-revalidate (3) in nginx,
@@ -9,6 +10,7 @@ which counts in whole seconds (+1).
 """
 
 import concurrent.futures
+import html
 import os
 import re
 import shutil
@@ -362,3 +364,45 @@ def test_a_restarted_nginx_with_an_empty_cache_sends_one_request_per_page_to_the
     etag = urllib.request.urlopen(site.base + "/", timeout=10).headers["ETag"]
     assert get(site.base + "/", {"If-None-Match": etag})[:2] == (304, "HIT")
     assert site.origin_requests("/") == before["/"] + 2  # the first reader's, the 304
+
+
+SEEN = """
+from tests.factories import make_banner, make_counter
+from tracker.live.views import to_stamp
+make_counter()
+print(to_stamp(make_banner("Seen before the arrival").published_at))
+"""
+
+# Django is set up before the test says go, so the update follows nginx's fetch at once.
+ARRIVAL = """
+from tests.factories import make_banner
+print("ready", flush=True)
+input()
+make_banner("The arrival")
+"""
+
+
+def stream(body):
+    return body.split('id="updates-stream"')[1]
+
+
+def test_the_new_updates_button_gets_the_arrivals_through_nginx_at_once(site):
+    # nginx holds the updates page (and may for up to 8 s after an update arrives); the
+    # "N new updates" button must still bring the arrival, or focus has nowhere to go.
+    after = site.django(SEEN).strip()
+    arrival = site.start_django(ARRIVAL)
+    for _ in range(2):
+        status, cache_status, body = get(site.base + "/updates/")
+    assert cache_status == "HIT" and "Seen before the arrival" in stream(body)
+    fetched_at = time.monotonic()
+    arrival.communicate("go\n", 60)
+    time.sleep(1.2)  # every worker has re-read the content version (1 s)
+    status, _, answer = get(f"{site.base}/updates/new/?after={after}")
+    assert status == 200 and "1 new update: show them" in answer
+    address = html.unescape(re.search(r'<button [^>]*data-hx-get="([^"]+)"', answer)[1])
+    status, cache_status, body = get(site.base + address, {"HX-Request": "true"})
+    assert status == 200 and "The arrival" in stream(body), (address, cache_status)
+    # The page's own address still gets nginx's copy from before the arrival.
+    status, cache_status, body = get(site.base + "/updates/")
+    assert time.monotonic() - fetched_at < 5, "too slow to show nginx's copy"
+    assert cache_status == "HIT" and "The arrival" not in stream(body)

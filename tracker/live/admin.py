@@ -9,7 +9,7 @@ from .models import Banner, Counter, DayDigest, Revision
 
 @admin.register(Counter)
 class CounterAdmin(admin.ModelAdmin):
-    list_display = ("label", "start_date", "time_zone", "poll_interval")
+    list_display = ("label", "start_date", "time_zone", "poll_interval", "coverage_ended_at")
 
     def has_add_permission(self, request):
         # The bar shows one counter: edit it rather than adding another.

@@ -2,6 +2,13 @@
 more updates with text, key events on each day, a pinned summary, an edited update and
 a day's digest written by an editor. Times are Kyiv time (EET, UTC+2, in November)."""
 
+# The desk members who post the demo updates, taking turns: their names are the bylines.
+# They are made without a password, so nobody can sign in as them.
+DESK_MEMBERS = [
+    {"username": "demo-desk-iryna", "first_name": "Iryna", "last_name": "Savchuk"},
+    {"username": "demo-desk-mark", "first_name": "Mark", "last_name": "Ellison"},
+]
+
 # Existing demo banners that are key events, by headline start.
 KEY_EVENTS = (
     "Overnight drone attack targets energy sites",

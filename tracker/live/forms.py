@@ -1,10 +1,15 @@
 from django import forms
+from django.utils import timezone
 
 from tracker.newsroom.models import Article
 
-from .models import HEADLINE_MAX, Banner
+from .models import HEADLINE_MAX, Banner, Counter
 
 RETRACTED = "This update was retracted, so it can no longer be edited. Post a new update instead."
+COVERAGE_ENDED = (
+    "The live coverage has ended, so readers' pages no longer check for updates and this one "
+    "would reach nobody. Reopen the coverage (below) first, or edit an earlier update."
+)
 
 
 def not_public_message(article):
@@ -103,3 +108,11 @@ class DeskBannerForm(BannerForm):
             (article.pk, article.title) for article in offered.order_by("-published_at")
         ]
         self.fields["expires_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            counter = Counter.objects.first()
+            if counter and counter.has_ended(timezone.now()):
+                raise forms.ValidationError(COVERAGE_ENDED, code="coverage_ended")
+        return cleaned

@@ -42,9 +42,17 @@ class Counter(models.Model):
         help_text="How often open pages check for a new banner. Raise it to shed load; "
         "0 stops readers' pages from checking. Pages already open pick up the change.",
     )
+    coverage_ended_at = models.DateTimeField(
+        "coverage ended",
+        null=True,
+        blank=True,
+        help_text="Empty while the live coverage runs. Once it has ended, open pages stop "
+        "checking for updates and the updates page says the coverage has ended.",
+    )
 
     class Meta:
         ordering = ("pk",)
+        permissions = [("end_coverage", "Can end and reopen the live coverage")]
 
     def __str__(self):
         return f"Day counter {self.label}"
@@ -63,6 +71,17 @@ class Counter(models.Model):
                         f"{today:%-d %B %Y} in {self.time_zone}. Choose today or an earlier date."
                     }
                 )
+        if self.coverage_ended_at and self.coverage_ended_at > timezone.now():
+            # Ending is a step the desk takes when it happens, not a schedule.
+            raise ValidationError(
+                {
+                    "coverage_ended_at": "The coverage cannot end in the future. "
+                    "Leave this empty while it runs, and end it when it does."
+                }
+            )
+
+    def has_ended(self, moment):
+        return self.coverage_ended_at is not None and self.coverage_ended_at <= moment
 
     def day_on(self, moment):
         """The day number at `moment`, counted in the counter's own time zone; None before Day 1."""

@@ -26,4 +26,6 @@ urlpatterns = [
     path("desk/updates/<int:pk>/pin/", views.pin, name="banner-pin"),
     path("desk/updates/<int:pk>/unpin/", views.unpin, name="banner-unpin"),
     path("desk/banners/<int:pk>/retract/", views.retract, name="banner-retract"),
+    path("desk/coverage/end/", views.end_coverage, name="coverage-end"),
+    path("desk/coverage/reopen/", views.reopen_coverage, name="coverage-reopen"),
 ]

@@ -1,9 +1,11 @@
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.syndication.views import Feed
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,7 +28,7 @@ from . import stream
 from .bar import current_bar
 from .digest import Digest, digests
 from .forms import DeskBannerForm, pinned_elsewhere_message
-from .models import Banner
+from .models import Banner, Counter
 
 # Browsers keep a poll answer briefly; shared caches (a CDN, nginx) serve one answer to
 # every reader for as long as they share a page, then briefly stale while they fetch the
@@ -121,14 +123,18 @@ class UpdatesView(TemplateView):
             new_updates_url=reverse(
                 "live:key-events-new" if self.key_events else "live:updates-new"
             ),
-            front_address=stream.page_address(None, self.key_events),
+            coverage_ended_at=self.coverage_ended_at(),
             live_blog_jsonld=json_ld(self.live_blog(page, address)),
         )
+
+    def coverage_ended_at(self):
+        counter = current_bar().counter
+        return counter.coverage_ended_at if counter and counter.has_ended(timezone.now()) else None
 
     def live_blog(self, page, address):
         absolute = self.request.build_absolute_uri
         publisher = structured_data.organisation(self.request)
-        return {
+        data = {
             "@context": "https://schema.org",
             "@type": "LiveBlogPosting",
             "headline": "Key events" if self.key_events else "Live updates",
@@ -156,6 +162,9 @@ class UpdatesView(TemplateView):
                 for update in page.updates
             ],
         }
+        if ended_at := self.coverage_ended_at():
+            data["coverageEndTime"] = ended_at
+        return data
 
 
 class KeyEventsView(UpdatesView):
@@ -189,7 +198,8 @@ def day(request, date):
 @require_safe
 @cache_page(5)
 def updates_new(request, key_events=False):
-    """How many updates came after the newest one a reader has: a button to them, or 204."""
+    """How many updates came after the newest one a reader has: a button to them, or 204
+    (286 once the coverage has ended, so that open pages stop asking)."""
     try:
         after = EPOCH + timedelta(microseconds=int(request.GET.get("after", "")))
     except (ValueError, OverflowError):
@@ -197,16 +207,27 @@ def updates_new(request, key_events=False):
     arrived = Banner.objects.have_been_live().filter(published_at__gt=after)
     if key_events:
         arrived = arrived.filter(key_event=True)
-    count = arrived.count()
-    if not count:
-        return _shared(HttpResponse(status=204))
+    found = arrived.aggregate(count=Count("pk"), newest=Max("published_at"))
+    # Once the coverage has ended (or polling is stopped), pages already open stop asking:
+    # 286 tells htmx to stop polling, after swapping in what came (a last button, or nothing).
+    stop = not current_bar().poll_interval
+    if not found["count"]:
+        return _shared(HttpResponse(status=HTMX_STOP_POLLING if stop else 204))
+    # The button fetches the front at an address that names the newest arrival, so a
+    # shared cache (nginx) holds a copy of it only from after that update: never one made
+    # before it came. The app ignores `upto` (public pages see only their own parameters)
+    # and answers from its page cache, which the update has already retired.
+    front = stream.page_address(None, key_events)
     context = {
-        "count": count,
+        "count": found["count"],
         "key_events": key_events,
-        "front_address": stream.page_address(None, key_events),
+        "stream_address": f"{front}?{urlencode({'upto': to_stamp(found['newest'])})}",
         "after": request.GET["after"],
     }
-    return _shared(render(request, "live/updates.html#new-updates", context))
+    response = render(request, "live/updates.html#new-updates", context)
+    if stop:
+        response.status_code = HTMX_STOP_POLLING
+    return _shared(response)
 
 
 class UpdatesFeed(Feed):
@@ -354,6 +375,38 @@ def unpin(request, pk):
     return _done(request, f"Unpinned: “{banner.headline}”. No summary is pinned now.")
 
 
+def end_coverage(request):
+    """Close the live coverage: open pages stop checking and the updates page says so."""
+    counter = Counter.objects.first()
+    if counter is None:
+        return _done(request, "There is no live coverage to end: no day counter is set up.",
+                     messages.ERROR)  # fmt: skip
+    if request.POST.get("confirm") != "yes":
+        # Pages open now stop asking for good (a reopening does not restart them): ask first.
+        return _done(
+            request,
+            "Nothing changed: to end the live coverage, tick the box that says what it does, "
+            "then press End the live coverage.",
+            messages.ERROR,
+        )
+    if counter.coverage_ended_at is None:
+        counter.coverage_ended_at = timezone.now()
+        counter.save(update_fields=["coverage_ended_at"])
+    return _done(
+        request,
+        "The live coverage has ended. Open pages stop checking for updates after their next "
+        "refresh, and the updates page says the coverage has ended. Reopen it to post again.",
+    )
+
+
+def reopen_coverage(request):
+    """Undo the end of the coverage: pages check for updates again."""
+    for counter in Counter.objects.filter(coverage_ended_at__isnull=False):
+        counter.coverage_ended_at = None
+        counter.save(update_fields=["coverage_ended_at"])  # a save: pages are retired
+    return _done(request, "The live coverage is open again: you can post updates.")
+
+
 desk = _apply(desk_view, desk)
 edit = _apply(
     desk_view[:2] + [permission_required("live.change_banner", raise_exception=True), never_cache],
@@ -362,3 +415,11 @@ edit = _apply(
 retract = _apply(desk_step, retract)
 pin = _apply(desk_step, pin)
 unpin = _apply(desk_step, unpin)
+coverage_step = [
+    require_POST,
+    login_required,
+    permission_required("live.end_coverage", raise_exception=True),
+    never_cache,
+]
+end_coverage = _apply(coverage_step, end_coverage)
+reopen_coverage = _apply(coverage_step, reopen_coverage)

@@ -25,7 +25,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import pictures, revisions
+from . import maps, pictures, revisions
 from .importer import ImportFailed, import_article
 from .models import (
     FAQ,
@@ -102,6 +102,7 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
     raw_id_fields = ("user",)
+    autocomplete_fields = ("photo",)
 
 
 class SourceForm(forms.ModelForm):
@@ -143,11 +144,28 @@ class BylineForm(forms.ModelForm):
 class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
-        fields = ("file", "alt_text", "caption", "credit", "source_url", "focal_x", "focal_y")
+        fields = (
+            "file",
+            "alt_text",
+            "caption",
+            "credit",
+            "source_url",
+            "description",
+            "focal_x",
+            "focal_y",
+            "geojson",
+            "map_style",
+            "shows_date",
+        )
         widgets = {
             "file": forms.ClearableFileInput(attrs={"accept": ",".join(pictures.ACCEPT)}),
             "alt_text": forms.Textarea(attrs={"rows": 3, "maxlength": 250}),
             "caption": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "geojson": forms.ClearableFileInput(
+                attrs={"accept": ".geojson,.json,application/geo+json,application/json"}
+            ),
+            "shows_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "file": f"{pictures.FORMAT_NAMES}; at most {pictures.MAX_BYTES // 1024 // 1024} MB "
@@ -163,6 +181,30 @@ class ImageForm(forms.ModelForm):
             self.instance.width, self.instance.height = clean.width, clean.height
             return clean.content
         return upload
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["map_style"].required = False  # only a map has one: the default else
+
+    def clean_map_style(self):
+        return self.cleaned_data.get("map_style") or maps.DEFAULT_STYLE
+
+    def clean_geojson(self):
+        upload = self.cleaned_data.get("geojson")
+        if upload and "geojson" in self.changed_data:
+            # Checked and written again: what is stored is the shapes we draw, nothing else.
+            return maps.read_geojson(upload)[1]
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("geojson") and cleaned.get("file") and "file" in self.changed_data:
+            self.add_error(
+                "file",
+                "A map's picture is drawn from its GeoJSON: upload a picture file or a "
+                "GeoJSON file, not both. To use a picture instead, clear the GeoJSON under Map.",
+            )
+        return cleaned
 
 
 def image_thumbnail(image, width=160):
@@ -184,7 +226,21 @@ class ImageAdmin(admin.ModelAdmin):
     date_hierarchy = "uploaded_at"
     readonly_fields = ("preview", "used_in")
     fieldsets = (
-        (None, {"fields": ("file", "preview", "alt_text", "caption", "credit", "source_url")}),
+        (
+            None,
+            {
+                "fields": (
+                    "file",
+                    "preview",
+                    "alt_text",
+                    "caption",
+                    "credit",
+                    "source_url",
+                    "description",
+                )
+            },
+        ),
+        ("Map", {"fields": ("geojson", "map_style", "shows_date")}),
         ("Cropping", {"fields": ("focal_x", "focal_y")}),
         ("Where it is used", {"fields": ("used_in",)}),
     )
@@ -213,7 +269,9 @@ class ImageAdmin(admin.ModelAdmin):
         # Name the articles in the way, rather than their sections or Django's wording.
         deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
         using = Article.objects.filter(
-            Q(lead_image__in=objs) | Q(sections__figure__in=objs)
+            Q(lead_image__in=objs)
+            | Q(sections__figure__in=objs)
+            | Q(bylines__author__photo__in=objs)
         ).distinct()
         if using:
             protected = [

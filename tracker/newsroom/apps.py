@@ -7,10 +7,11 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from django.contrib.flatpages.models import FlatPage
+        from django.db.models.signals import post_delete
 
         from tracker import pagecache
 
-        from . import freshness, models
+        from . import freshness, models, pictures
 
         pagecache.watch(
             models.Article, models.Section, models.FAQ, models.Citation, models.Byline,
@@ -20,3 +21,5 @@ class NewsroomConfig(AppConfig):
         )  # fmt: skip
         pagecache.schedule(models.Article.objects.next_visibility_change)
         freshness.connect()
+        # A deleted picture's files go too (a bulk delete in the admin sends this as well).
+        post_delete.connect(pictures.image_deleted, sender=models.Image, dispatch_uid="image-files")

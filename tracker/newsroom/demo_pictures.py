@@ -6,8 +6,12 @@ honestly by its alt text and credited to the graphics desk.
 """
 
 import io
+import json
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+GEODATA = Path(__file__).resolve().parent / "geodata"
 
 SIZE = (1200, 675)
 CREDIT = "Tracker graphics desk (demo illustration, CC0)"
@@ -150,6 +154,26 @@ def front_map():
     return image
 
 
+def portrait(background):
+    """A head-and-shoulders silhouette standing in for an author's photo."""
+    image = Image.new("RGB", (600, 600), background)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([210, 110, 390, 310], fill=(60, 66, 80))
+    draw.ellipse([110, 330, 490, 760], fill=(60, 66, 80))
+    return image
+
+
+# Author slug -> the background of their stand-in portrait.
+PORTRAITS = {
+    "daryna-velychko": (214, 196, 160),
+    "thomas-aldridge": (170, 196, 214),
+}
+
+
+def portrait_alt_text(name):
+    return f"Illustration: a head-and-shoulders silhouette standing in for a photo of {name}"
+
+
 def png(image):
     out = io.BytesIO()
     image.save(out, "PNG")
@@ -251,5 +275,47 @@ PICTURES = {
             "Illustration: two yellow construction cranes over a building under repair",
             "Rebuilding has begun, but the bill runs to hundreds of billions.",
         ),
+    },
+}
+
+
+def ports_map():
+    """GeoJSON for a map of Ukraine's outline (geodata/README.md: Natural Earth, public
+    domain) with the capital and two of the ports the grain article names."""
+    outline = json.loads((GEODATA / "ukraine.geojson").read_text())
+    outline["features"][0]["properties"] = {"legend": "Ukraine"}
+    places = (
+        ("Kyiv", "Capital", 30.524, 50.450),
+        ("Odesa", "Ports named in this section", 30.733, 46.482),
+        ("Izmail", "Ports named in this section", 28.836, 45.351),
+    )
+    outline["features"] += [
+        {
+            "type": "Feature",
+            "properties": {"name": name, "legend": legend},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        }
+        for name, legend, lon, lat in places
+    ]
+    return json.dumps(outline).encode()
+
+
+# Article slug -> section position -> a map drawn from GeoJSON the project ships.
+MAPS = {
+    "grain-corridor-black-sea-shipping": {
+        1: {
+            "geojson": ports_map,
+            "style": "plain",
+            "shows_date": "2026-11-20",
+            "alt_text": "Map: Ukraine with Kyiv marked, and the ports of Odesa on the Black "
+            "Sea coast and Izmail on the Danube in the south-west",
+            "description": "An outline of Ukraine within its internationally recognised "
+            "borders, Crimea included. Kyiv sits in the north of the country. Odesa lies on "
+            "the Black Sea coast in the south, and Izmail further south-west, on the Danube "
+            "where it forms the border with Romania. Both ports have been struck repeatedly.",
+            "caption": "Where the ports in this section lie.",
+            "credit": "Tracker graphics desk (demo map, CC0); outline: Natural Earth "
+            "(public domain)",
+        }
     },
 }

@@ -43,7 +43,8 @@ def shown_row_changed(sender, instance, **kwargs):
 
 
 def image_changed(sender, instance, **kwargs):
-    # Its lead image or a section's figure; pk__in, as update() refuses a distinct join.
+    # Its lead image, a section's figure or an author's photo; pk__in, as update() refuses
+    # a distinct join.
     touch(Article.objects.filter(pk__in=instance.articles_using().values("pk")))
 
 

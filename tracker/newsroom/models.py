@@ -1,9 +1,12 @@
+import json
 import math
 from datetime import timedelta
 
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -11,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .maps import DEFAULT_STYLE, GEOJSON_HELP, STYLE_CHOICES
 from .markdown import render_markdown, word_count
 
 WORDS_PER_MINUTE = 220
@@ -77,6 +81,15 @@ class Author(models.Model):
     user = models.OneToOneField(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="author"
     )
+    photo = models.ForeignKey(
+        "Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="author_photo_of",
+        help_text="Optional: a portrait from the picture library, shown in the author box "
+        "with its alt text (for example “Daryna Velychko, head and shoulders”).",
+    )
 
     objects = SlugManager()
 
@@ -142,6 +155,14 @@ def image_upload_to(image, filename):
     return f"images/{filename}"
 
 
+def map_upload_to(image, filename):
+    # Likewise (maps.read_geojson): the checked GeoJSON, named by its content.
+    return f"maps/{filename}"
+
+
+MAP_ALT_PREFIX = "Map:"
+
+
 class Image(models.Model):
     """A picture in the library that articles reuse: the file, its description and credit.
 
@@ -150,7 +171,11 @@ class Image(models.Model):
     storage and make no query to show them.
     """
 
-    file = models.FileField(upload_to=image_upload_to, max_length=200)
+    file = models.FileField(
+        upload_to=image_upload_to,
+        max_length=200,
+        blank=True,  # a map's picture is drawn from its GeoJSON (clean() asks for one)
+    )
     alt_text = models.CharField("alt text", max_length=250, help_text=ALT_TEXT_HINT)
     caption = models.TextField(
         blank=True, help_text="Shown under the picture. Plain text; who, what, where, when."
@@ -177,6 +202,25 @@ class Image(models.Model):
         validators=[MaxValueValidator(100)],
         help_text="0 is the top edge, 100 the bottom.",
     )
+    description = models.TextField(
+        "long description",
+        blank=True,
+        help_text="Required for a map: what it shows, in a few sentences, for readers who "
+        "cannot see it. Readers open it under the picture. Plain text.",
+    )
+    geojson = models.FileField(
+        "map data (GeoJSON)",
+        upload_to=map_upload_to,
+        max_length=200,
+        blank=True,
+        help_text=GEOJSON_HELP,
+    )
+    map_style = models.CharField(
+        "map style", max_length=12, choices=STYLE_CHOICES, default=DEFAULT_STYLE
+    )
+    shows_date = models.DateField(
+        "date the map shows", null=True, blank=True, help_text="Required for a map."
+    )
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     renditions = models.JSONField(default=dict, editable=False)
@@ -190,14 +234,96 @@ class Image(models.Model):
         return f"{text} ({self.credit})"
 
     def save(self, *args, **kwargs):
+        before = Image.objects.filter(pk=self.pk).first() if self.pk else None
+        drawn = self.draw_map() if self.geojson else None
         super().save(*args, **kwargs)
+        renditions, changed = self.renditions, False
         made_for = [self.file.name, self.focal_x, self.focal_y]
-        if self.file and self.renditions.get("made_for") != made_for:
+        if self.file and renditions.get("made_for") != made_for:
             from .pictures import make_renditions
 
-            self.renditions = make_renditions(self.file.name, self.focal_x, self.focal_y)
-            self.renditions["made_for"] = made_for
-            Image.objects.filter(pk=self.pk).update(renditions=self.renditions)
+            renditions = make_renditions(
+                self.file.name, self.focal_x, self.focal_y, whole=bool(self.geojson)
+            )
+            renditions["made_for"] = made_for
+            changed = True
+        kept_map = (drawn or self.renditions.get("map")) if self.geojson else None
+        if renditions.get("map") != kept_map:
+            changed = True
+        if kept_map:
+            renditions["map"] = kept_map
+        else:
+            renditions.pop("map", None)
+        if changed:
+            self.renditions = renditions
+            Image.objects.filter(pk=self.pk).update(renditions=renditions)
+        if before is not None:  # a replaced file leaves its renditions behind: remove them
+            from .pictures import forget_files
+
+            forget_files(before, keep=self)
+
+    def clean(self):
+        if not self.file and not self.geojson:
+            raise ValidationError(
+                {"file": "Upload a picture, or a GeoJSON file (under Map) to draw a map."}
+            )
+        if self.geojson:
+            errors = {}
+            if not self.alt_text.startswith(MAP_ALT_PREFIX):
+                errors["alt_text"] = (
+                    "A map's alt text starts with “Map:”, then says what it shows, e.g. "
+                    "“Map: areas of control around Pokrovsk on 20 November 2026”."
+                )
+            if not self.description.strip():
+                errors["description"] = (
+                    "Describe what the map shows in a few sentences: readers who cannot see "
+                    "it read this instead."
+                )
+            if not self.shows_date:
+                errors["shows_date"] = "Give the date the map shows; it is printed on the map."
+            if errors:
+                raise ValidationError(errors)
+
+    def stored_names(self):
+        """Every file this picture keeps in storage: the original, its renditions and
+        crops, and a map's drawing and data."""
+        made = self.renditions or {}
+        names = {self.file.name, self.geojson.name, made.get("map", {}).get("svg")}
+        for size in made.get("sizes", {}).values():
+            names |= {name for key, name in size.items() if key != "height"}
+        names |= {crop["name"] for crop in made.get("crops", {}).values()}
+        return {name for name in names if name}
+
+    @property
+    def is_map(self):
+        return bool(self.geojson)
+
+    def draw_map(self):
+        """Draw the map from its GeoJSON when it, its style, date or credit changed: the
+        PNG becomes the picture's file (so every rendition follows), the SVG is kept
+        beside the renditions. Returns what `renditions["map"]` keeps, or None."""
+        from . import maps
+        from .pictures import sanitise, save
+
+        drawn_for = [
+            self.geojson.name.rsplit("/", 1)[-1],
+            self.map_style,
+            self.shows_date.isoformat() if self.shows_date else "",
+            self.credit,
+        ]
+        if self.file and self.renditions.get("map", {}).get("drawn_for") == drawn_for:
+            return None
+        self.geojson.open("rb")
+        try:
+            features = maps.check(json.loads(self.geojson.read()))
+        finally:
+            self.geojson.close()
+        drawn = maps.draw(features, self.map_style, self.shows_date, self.credit)
+        clean = sanitise(ContentFile(drawn.png, name="map.png"))
+        self.file, self.width, self.height = clean.content, clean.width, clean.height
+        stem = clean.content.name.rsplit(".", 1)[0]
+        svg = save(f"images/r/{stem}.svg", drawn.svg)
+        return {"drawn_for": drawn_for, "svg": svg, "legend": drawn.legend}
 
     @property
     def link(self):
@@ -206,8 +332,11 @@ class Image(models.Model):
         )
 
     def articles_using(self):
-        """Articles that show this picture, as their lead image or in a section."""
-        return Article.objects.filter(Q(lead_image=self) | Q(sections__figure=self)).distinct()
+        """Articles that show this picture: as their lead image, in a section, or as the
+        photo of an author in their author boxes."""
+        return Article.objects.filter(
+            Q(lead_image=self) | Q(sections__figure=self) | Q(bylines__author__photo=self)
+        ).distinct()
 
 
 # Search columns repeat the text of every section: pages never show them.
@@ -393,7 +522,7 @@ class Article(models.Model):
             Prefetch("sections", queryset=Section.objects.select_related("figure")),
             "faqs",
             "notes",
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            Prefetch("bylines", queryset=Byline.objects.select_related("author__photo")),
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
         )
         return self

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
@@ -144,8 +146,9 @@ def crop_box(width, height, ratio, focal_x=50, focal_y=50):
     return (left, top, left + box_w, top + box_h)
 
 
-def make_renditions(name, focal_x=50, focal_y=50):
+def make_renditions(name, focal_x=50, focal_y=50, whole=False):
     """Make and store every rendition of the stored original `name`; return what was made.
+    With `whole` (a map), the crops show all of it, padded with white, instead of cropping.
 
     Each rendition's name carries the original's content hash (and the focal point, for
     crops), so a name never changes its content and servers may cache it forever.
@@ -165,11 +168,16 @@ def make_renditions(name, focal_x=50, focal_y=50):
             files[ext] = save(f"images/r/{stem}-{width}.{ext}", encode(resized, ext, icc))
         made["sizes"][str(width)] = {"height": height, **files}
     for crop, (cw, ch) in CROPS.items():
-        box = crop_box(source.width, source.height, cw / ch, focal_x, focal_y)
-        part = source.crop(box)
-        if part.width > cw:
-            part = part.resize((cw, ch), PILImage.Resampling.LANCZOS)
-        path = f"images/r/{stem}-{crop}-{focal_x}-{focal_y}.{fallback}"
+        if whole:
+            # A map shared or listed must keep its legend, date and credit: fitted, on white.
+            part = ImageOps.pad(source, (cw, ch), PILImage.Resampling.LANCZOS, color="white")
+        else:
+            box = crop_box(source.width, source.height, cw / ch, focal_x, focal_y)
+            part = source.crop(box)
+            if part.width > cw:
+                part = part.resize((cw, ch), PILImage.Resampling.LANCZOS)
+        fit = "whole" if whole else f"{focal_x}-{focal_y}"
+        path = f"images/r/{stem}-{crop}-{fit}.{fallback}"
         made["crops"][crop] = {
             "name": save(path, encode(part, fallback, icc)),
             "width": part.width,
@@ -183,3 +191,32 @@ def save(name, data):
     if not default_storage.exists(name):
         name = default_storage.save(name, ContentFile(data))
     return name
+
+
+def forget_files(image, keep=None):
+    """Once the transaction commits, delete from storage the files `image` (as it was)
+    kept that neither `keep` (the same picture as saved) nor any other picture uses.
+
+    Names follow content, so two pictures made from the same file share their original
+    and renditions: those stay while another picture lists them.
+    """
+    from .models import Image
+
+    gone = image.stored_names() - (keep.stored_names() if keep else set())
+    if not gone:
+        return
+
+    def delete():
+        sharing = Q(file=image.file.name) if image.file else Q(pk__in=[])
+        if image.geojson:
+            sharing |= Q(geojson=image.geojson.name)
+        for other in Image.objects.exclude(pk=image.pk).filter(sharing):
+            gone.difference_update(other.stored_names())
+        for name in gone:
+            default_storage.delete(name)  # a name already gone is no error
+
+    transaction.on_commit(delete)
+
+
+def image_deleted(sender, instance, **kwargs):
+    forget_files(instance)

@@ -46,9 +46,15 @@ def picture_context(image, sizes, lead):
 
     largest = widths[-1]
     middle = next((w for w in widths if int(w) >= 800), largest)
+    sources = [{"type": MIME[ext], "srcset": srcset(ext)} for ext in ("avif", "webp")]
+    if svg := image.renditions.get("map", {}).get("svg"):
+        # A map's own drawing first: sharp at any width, and smaller than its pictures.
+        # (With `sizes`, every candidate needs a width: the drawing's own, the PNG's.)
+        svg_srcset = f"{default_storage.url(svg)} {image.width}w"
+        sources.insert(0, {"type": "image/svg+xml", "srcset": svg_srcset})
     return {
         "image": image,
-        "sources": [{"type": MIME[ext], "srcset": srcset(ext)} for ext in ("avif", "webp")],
+        "sources": sources,
         "srcset": srcset(fallback),
         "src": default_storage.url(made[middle][fallback]),
         "sizes": sizes,
