@@ -36,11 +36,13 @@ TARGETS = {  # endpoint: minimum share of S's requests per second at the same co
 P99_LIMIT_MS = {"C": 50, "B": 50}  # at 64 connections
 
 
-def wrk(url, connections, seconds=SECONDS):
+def wrk(url, connections, seconds=SECONDS, cookie=None):
     command = [
         "taskset", "-c", LOAD_CORE, require("wrk", "wrk"),
         "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s", url,
     ]  # fmt: skip
+    if cookie:
+        command += ["--header", f"Cookie: {cookie}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
     def latency(percentile):

@@ -70,6 +70,8 @@ def test_the_desk_ends_the_coverage_and_pages_stop_polling(client, desk_client, 
     page = client.get(UPDATES).content.decode()
     assert "data-live-poll" not in page  # neither the bar nor the new-updates poll
     assert "This live coverage has ended" in page
+    bar = page.partition('id="live-bar-content"')[2].partition("</div>")[0]
+    assert "Coverage ended" in bar and "Last update:" in bar and ">Live<" not in bar
     assert '<time datetime="2026-12-01T12:00:00+02:00">1 December 2026, 12:00' in page
     assert datetime.fromisoformat(live_blog(client)["coverageEndTime"]) == NOW
     # Pages already open get the bar without its polling attributes, and htmx stops.

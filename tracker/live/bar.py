@@ -35,6 +35,7 @@ class BarState:
     link: str
     banner_id: int | None
     poll_interval: int
+    ended: bool  # the coverage has ended: the bar says so, and pages stop polling
     valid_until: datetime
     version: str
 
@@ -71,6 +72,7 @@ def read_bar(now):
         "link": banner.get_absolute_url() if banner else "",  # its permanent address
         "banner_id": banner.pk if banner else None,
         "poll_interval": poll_interval(counter, now),
+        "ended": bool(counter and counter.has_ended(now)),
     }
     # Readers poll with the version of the bar they show: the same bar, the same version.
     version = hashlib.blake2b(repr(sorted(shown.items())).encode(), digest_size=6).hexdigest()
