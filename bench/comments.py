@@ -8,12 +8,10 @@ comments, a reply and waiting ones. Each figure is the median of BENCH_ROUNDS ru
 BENCH_SECONDS. A JSON report goes to bench/results/.
 """
 
-import json
 import statistics
 import sys
-from datetime import UTC, datetime
 
-from common import ROOT, Site, free_port, machine
+from common import Site, free_port, save_report
 from run import ROUNDS, wrk
 
 CONNECTIONS = 16
@@ -72,25 +70,16 @@ def main():
         )
         if figures["p99_ms"] >= P99_LIMIT_MS or figures["errors"]:
             failures.append(f"{name}: p99 {figures['p99_ms']} ms, {figures['errors']} errors")
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    out = ROOT / "bench" / "results" / f"comments-{stamp}.json"
-    out.write_text(
-        json.dumps(
-            {
-                "when": stamp,
-                "command": "make bench-comments",
-                "machine": machine(),
-                "endpoint": path,
-                "connections": CONNECTIONS,
-                "results": results,
-                "target": {"p99_ms": P99_LIMIT_MS},
-                "failures": failures,
-            },
-            indent=2,
-        )
+    save_report(
+        "comments",
+        {
+            "endpoint": path,
+            "connections": CONNECTIONS,
+            "results": results,
+            "target": {"p99_ms": P99_LIMIT_MS},
+        },
+        failures,
     )
-    print(f"Report: {out.relative_to(ROOT)}")
-    print("All targets met." if not failures else "Targets missed:\n  " + "\n  ".join(failures))
     return failures
 
 

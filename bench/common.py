@@ -2,6 +2,7 @@
 on loopback, pinned to one core, and nginx's micro-cache in front of it."""
 
 import contextlib
+import json
 import os
 import platform
 import secrets
@@ -13,6 +14,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +48,18 @@ from django.test import Client
 print(article.get_absolute_url())
 print(len(Client().get(article.get_absolute_url(), HTTP_HOST="127.0.0.1").content))
 """
+
+
+def save_report(kind, report, failures):
+    """Write bench/results/<kind>-<time>.json (when, command, machine, then `report` and
+    the failures), and say where and whether the targets were met."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = ROOT / "bench" / "results" / f"{kind}-{stamp}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    header = {"when": stamp, "command": f"make bench-{kind}", "machine": machine()}
+    out.write_text(json.dumps(header | report | {"failures": failures}, indent=2))
+    print(f"Report: {out.relative_to(ROOT)}")
+    print("All targets met." if not failures else "Targets missed:\n  " + "\n  ".join(failures))
 
 
 def free_port():

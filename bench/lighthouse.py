@@ -14,9 +14,8 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime
 
-from common import ROOT, Site, free_port, machine
+from common import Site, free_port, save_report
 
 LIGHTHOUSE = os.environ.get("LIGHTHOUSE", "lighthouse@12")
 CHROME = shutil.which("chromium") or "/usr/bin/chromium"
@@ -105,24 +104,15 @@ def main():
           f"{share:.3f} of the lead photo's original {original_bytes}")  # fmt: skip
     if share > 1 / 3:
         failures.append(f"article image bytes {share:.3f} of the original > 1/3")
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    out = ROOT / "bench" / "results" / f"lighthouse-{stamp}.json"
-    out.write_text(
-        json.dumps(
-            {
-                "when": stamp,
-                "command": "make bench-lighthouse",
-                "machine": machine(),
-                "lighthouse": LIGHTHOUSE,
-                "results": results,
-                "article_original_image_bytes": int(original_bytes),
-                "failures": failures,
-            },
-            indent=2,
-        )
+    save_report(
+        "lighthouse",
+        {
+            "lighthouse": LIGHTHOUSE,
+            "results": results,
+            "article_original_image_bytes": int(original_bytes),
+        },
+        failures,
     )
-    print(f"Report: {out.relative_to(ROOT)}")
-    print("All targets met." if not failures else "Targets missed:\n  " + "\n  ".join(failures))
     return failures
 
 

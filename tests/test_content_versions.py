@@ -30,8 +30,8 @@ def test_the_site_version_and_a_scope_version_are_read_together(settings):
 
 @pytest.mark.django_db
 def test_a_change_made_here_is_seen_here_at_once(settings, django_capture_on_commit_callbacks):
-    settings.PAGE_VERSION_RECHECK_SECONDS = 3600
-    site, live = content_version(), content_version("live")
+    site, live = content_version(), content_version("live")  # read now (the recheck is 0)
+    settings.PAGE_VERSION_RECHECK_SECONDS = 3600  # and held from now on
     with django_capture_on_commit_callbacks(execute=True):
         move("live")
     assert (content_version(), content_version("live")) == (site + 1, live + 1)
