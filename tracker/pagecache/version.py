@@ -45,8 +45,9 @@ def content_version(scope=None):
 
 
 def read_versions(wanted):
-    """Read every version this process uses, and `wanted`, at once."""
-    keys = sorted(set(_seen) | {wanted, VERSION_KEY})
+    """Read every version this process uses, and `wanted`, at once (the site's last, so a
+    change this process could not record moves the scopes' before the site's)."""
+    keys = sorted((set(_seen) | {wanted}) - {VERSION_KEY}) + [VERSION_KEY]
     versions = cache.get_many(keys)
     for key in keys:
         if key not in versions:
