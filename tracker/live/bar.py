@@ -64,6 +64,9 @@ def read_bar(now):
         valid_until = min(valid_until, banner.expires_at)
     if counter:
         valid_until = min(valid_until, counter.next_midnight(now))
+    ended = bool(counter and counter.has_ended(now))
+    # How often open pages check for news: never again once the coverage has ended.
+    interval = counter.poll_interval if counter else settings.LIVE_BAR_POLL_SECONDS
     shown = {
         "day": counter.day_on(now) if counter else None,
         "label": counter.label if counter else "",
@@ -71,19 +74,12 @@ def read_bar(now):
         "kind": banner.kind if banner else "",
         "link": banner.get_absolute_url() if banner else "",  # its permanent address
         "banner_id": banner.pk if banner else None,
-        "poll_interval": poll_interval(counter, now),
-        "ended": bool(counter and counter.has_ended(now)),
+        "poll_interval": 0 if ended else interval,
+        "ended": ended,
     }
     # Readers poll with the version of the bar they show: the same bar, the same version.
     version = hashlib.blake2b(repr(sorted(shown.items())).encode(), digest_size=6).hexdigest()
     return BarState(counter=counter, **shown, valid_until=valid_until, version=version)
-
-
-def poll_interval(counter, now):
-    """How often open pages check for news: never again once the coverage has ended."""
-    if counter is None:
-        return settings.LIVE_BAR_POLL_SECONDS
-    return 0 if counter.has_ended(now) else counter.poll_interval
 
 
 def next_change(now):

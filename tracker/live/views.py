@@ -111,6 +111,8 @@ class UpdatesView(TemplateView):
             ).first()
         newest = page.updates[0] if page.updates else None
         address = stream.page_address(number, self.key_events)
+        bar = current_bar()
+        coverage_ended_at = bar.counter.coverage_ended_at if bar.ended else None
         return super().get_context_data(
             **kwargs,
             page=page,
@@ -123,15 +125,11 @@ class UpdatesView(TemplateView):
             new_updates_url=reverse(
                 "live:key-events-new" if self.key_events else "live:updates-new"
             ),
-            coverage_ended_at=self.coverage_ended_at(),
-            live_blog_jsonld=json_ld(self.live_blog(page, address)),
+            coverage_ended_at=coverage_ended_at,
+            live_blog_jsonld=json_ld(self.live_blog(page, address, coverage_ended_at)),
         )
 
-    def coverage_ended_at(self):
-        counter = current_bar().counter
-        return counter.coverage_ended_at if counter and counter.has_ended(timezone.now()) else None
-
-    def live_blog(self, page, address):
+    def live_blog(self, page, address, coverage_ended_at):
         absolute = self.request.build_absolute_uri
         publisher = structured_data.organisation(self.request)
         data = {
@@ -162,8 +160,8 @@ class UpdatesView(TemplateView):
                 for update in page.updates
             ],
         }
-        if ended_at := self.coverage_ended_at():
-            data["coverageEndTime"] = ended_at
+        if coverage_ended_at:
+            data["coverageEndTime"] = coverage_ended_at
         return data
 
 
