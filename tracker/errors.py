@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
 from django.views.defaults import server_error as django_server_error
 
-from tracker.live.bar import STATE_KEY
+from tracker.live.bar import state_key
 from tracker.pagecache import content_version
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
@@ -89,7 +89,7 @@ def server_error(request, template_name="500.html"):
     context = {
         "site_name": settings.SITE_NAME,
         # The last bar, if kept (the bar's markup too, under its version).
-        "bar": caches["kept"].get(STATE_KEY.format(version=content_version("live"))),
+        "bar": caches["kept"].get(state_key()),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
         "posted": posted,
         "typed": [(key, value) for key, value in posted if key != "csrfmiddlewaretoken" and value],

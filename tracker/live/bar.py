@@ -44,9 +44,14 @@ class BarState:
         return self.kind == Banner.Kind.BREAKING
 
 
+def state_key():
+    """Where the bar's state is kept ("kept" cache), under live coverage's version."""
+    return STATE_KEY.format(version=content_version("live"))
+
+
 def current_bar(now=None):
     now = now or timezone.now()
-    key = STATE_KEY.format(version=content_version("live"))
+    key = state_key()
     state = caches["kept"].get(key)
     if state is None or state.valid_until <= now:
         state = read_bar(now)
