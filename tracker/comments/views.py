@@ -63,14 +63,14 @@ def sign_in_address(request):
     return f"{reverse('comments:sign-in')}?{urlencode({'next': request.get_full_path()})}"
 
 
+def open_discussions():
+    """The comment settings of published articles whose comments are on."""
+    return Discussion.objects.filter(enabled=True, article__in=Article.objects.published())
+
+
 def open_discussion(pk):
     """The comment settings of a published article whose comments are on; 404 otherwise."""
-    return get_object_or_404(
-        Discussion.objects.select_related("article"),
-        pk=pk,
-        enabled=True,
-        article__in=Article.objects.published(),
-    )
+    return get_object_or_404(open_discussions().select_related("article"), pk=pk)
 
 
 def not_posted(request, reason, status, sign_in=False):
@@ -81,9 +81,7 @@ def not_posted(request, reason, status, sign_in=False):
 
 def refuse_post(request, pk):
     """Why a post to this article's comments cannot be taken at all, or None."""
-    if not Discussion.objects.filter(
-        pk=pk, enabled=True, article__in=Article.objects.published()
-    ).exists():
+    if not open_discussions().filter(pk=pk).exists():
         return not_posted(request, "Comments are off for this story, so yours was not posted.", 404)
     if reader_of(request) is None:
         return not_posted(
